@@ -1,0 +1,120 @@
+package dev.saraf.autograd;
+
+import dev.saraf.tensor.Shape;
+import dev.saraf.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs backward passes: sorts the graph behind a tensor iteratively (an explicit stack, no
+ * recursion) and applies each node's backward in reverse topological order, summing gradients
+ * where a tensor feeds several ops and accumulating ({@code +=}) into leaves.
+ */
+public final class Engine {
+    private Engine() {}
+
+    /**
+     * Back-propagates {@code grad} (the gradient of some scalar with respect to {@code root}) into
+     * every leaf that requires a gradient.
+     *
+     * @param retainGraph keep the graph so that backward may run through it again
+     */
+    public static void backward(Tensor root, Tensor grad, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward on a tensor that does not require grad: no input of the ops that made it "
+                    + "requires grad (set requiresGrad(true) on the leaves, and do not call backward inside NoGrad)");
+        }
+        if (!grad.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("backward: gradient shape " + grad.shape() + " does not match tensor shape " + root.shape());
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            Node rootNode = root.gradFn();
+            if (rootNode == null) {
+                root.accumulateGrad(grad);
+                return;
+            }
+            List<Node> order = topologicalOrder(rootNode);
+            Map<Node, Tensor> pending = new IdentityHashMap<>();
+            pending.put(rootNode, grad);
+            for (Node node : order) {
+                Tensor g = pending.remove(node);
+                Tensor[] inputs = node.inputs();
+                if (g == null) {
+                    continue; // unreachable in practice: every node in order lies on a path from the root
+                }
+                Tensor[] grads = node.apply(g);
+                if (grads.length != inputs.length) {
+                    throw new IllegalStateException(node + " returned " + grads.length + " gradients for " + inputs.length + " inputs");
+                }
+                for (int i = 0; i < inputs.length; i++) {
+                    Tensor in = inputs[i];
+                    Tensor gi = grads[i];
+                    if (in == null || gi == null || !in.requiresGrad()) {
+                        continue;
+                    }
+                    checkShape(node, i, in.shape(), gi.shape());
+                    Node producer = in.gradFn();
+                    if (producer == null) {
+                        in.accumulateGrad(gi);
+                    } else {
+                        pending.merge(producer, gi, Tensor::add);
+                    }
+                }
+                if (!retainGraph) {
+                    node.release();
+                }
+            }
+        }
+    }
+
+    private static void checkShape(Node node, int input, Shape expected, Shape actual) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(node + " produced a gradient of shape " + actual + " for input " + input
+                    + " of shape " + expected);
+        }
+    }
+
+    /** Nodes reachable from {@code root}, each after every node that consumes its output. */
+    static List<Node> topologicalOrder(Node root) {
+        // iterative post-order DFS, then reversed
+        List<Node> post = new ArrayList<>();
+        Map<Node, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Node node = (Node) frame[0];
+            int next = (Integer) frame[1];
+            Tensor[] inputs = node.inputs();
+            if (inputs == null) {
+                throw new IllegalStateException("backward through '" + node.op() + "' a second time: its graph was freed by the "
+                        + "first backward; call backward(grad, true) to retain the graph");
+            }
+            boolean pushed = false;
+            while (next < inputs.length) {
+                Tensor in = inputs[next++];
+                Node child = in == null ? null : in.gradFn();
+                if (child != null && in.requiresGrad() && visited.put(child, Boolean.TRUE) == null) {
+                    frame[1] = next;
+                    stack.push(new Object[] {child, 0});
+                    pushed = true;
+                    break;
+                }
+            }
+            if (!pushed) {
+                frame[1] = next;
+                stack.pop();
+                post.add(node);
+            }
+        }
+        List<Node> order = new ArrayList<>(post.size());
+        for (int i = post.size() - 1; i >= 0; i--) {
+            order.add(post.get(i));
+        }
+        return order;
+    }
+}
