@@ -58,34 +58,42 @@ final class GemmKernel {
             ai += MR;
             bi += NR;
         }
-        store(c00, c01, alpha, beta, c, co, ldc, 0);
-        store(c10, c11, alpha, beta, c, co, ldc, 1);
-        store(c20, c21, alpha, beta, c, co, ldc, 2);
-        store(c30, c31, alpha, beta, c, co, ldc, 3);
-        store(c40, c41, alpha, beta, c, co, ldc, 4);
-        store(c50, c51, alpha, beta, c, co, ldc, 5);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float alpha, float beta,
-                              float[] c, int co, int ldc, int row) {
-        int i = co + row * ldc;
-        update(v0, alpha, beta, c, i);
-        update(v1, alpha, beta, c, i + L);
-    }
-
-    private static void update(FloatVector acc, float alpha, float beta, float[] c, int i) {
+        // stores written out: helper calls here exceed C2's inlining budget and box the vectors
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = co, r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         if (beta == 0f) {
-            acc.mul(alpha).intoArray(c, i);
-        } else if (beta == 1f) {
-            acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, i)).intoArray(c, i);
+            c00.mul(va).intoArray(c, r0);
+            c01.mul(va).intoArray(c, r0 + L);
+            c10.mul(va).intoArray(c, r1);
+            c11.mul(va).intoArray(c, r1 + L);
+            c20.mul(va).intoArray(c, r2);
+            c21.mul(va).intoArray(c, r2 + L);
+            c30.mul(va).intoArray(c, r3);
+            c31.mul(va).intoArray(c, r3 + L);
+            c40.mul(va).intoArray(c, r4);
+            c41.mul(va).intoArray(c, r4 + L);
+            c50.mul(va).intoArray(c, r5);
+            c51.mul(va).intoArray(c, r5 + L);
         } else {
-            acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, i).mul(beta)).intoArray(c, i);
+            // x * 1 is exact, so beta == 1 needs no branch of its own
+            c00.fma(va, FloatVector.fromArray(S, c, r0).mul(beta)).intoArray(c, r0);
+            c01.fma(va, FloatVector.fromArray(S, c, r0 + L).mul(beta)).intoArray(c, r0 + L);
+            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
+            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
+            c30.fma(va, FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
+            c31.fma(va, FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
+            c40.fma(va, FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
+            c41.fma(va, FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
+            c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
+            c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
         }
     }
 
     /**
      * Merges the top-left {@code [rows, cols]} of a scratch tile holding the raw sums
-     * ({@code [MR, NR]}, alpha 1, beta 0) into C, rounding exactly as {@link #update} does.
+     * ({@code [MR, NR]}, alpha 1, beta 0) into C, rounding exactly as {@link #tile} does.
      */
     static void merge(float[] t, int rows, int cols, float alpha, float beta, float[] c, int co, int ldc) {
         for (int r = 0; r < rows; r++) {
@@ -93,9 +101,7 @@ final class GemmKernel {
             int ti = r * NR;
             for (int j = 0; j < cols; j++) {
                 float acc = t[ti + j];
-                c[ci + j] = beta == 0f ? acc * alpha
-                        : beta == 1f ? Math.fma(acc, alpha, c[ci + j])
-                        : Math.fma(acc, alpha, c[ci + j] * beta);
+                c[ci + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[ci + j] * beta);
             }
         }
     }
