@@ -181,12 +181,7 @@ public abstract class Optimizer {
         double savedLr = state.doubleValue(name, "lr");
         unused.remove("lr");
         for (Map.Entry<String, String> h : hyperparameters().entrySet()) {
-            String saved = state.value(name, h.getKey());
-            if (!saved.equals(h.getValue())) {
-                throw new IllegalArgumentException(name + ".loadStateDict: the state was saved with " + h.getKey() + "="
-                        + saved + ", this optimiser has " + h.getKey() + "=" + h.getValue()
-                        + " (construct it with the saved options)");
-            }
+            state.requireValue(name, h.getKey(), h.getValue());
             unused.remove(h.getKey());
         }
         long[] newSteps = new long[params.size()];

@@ -48,8 +48,8 @@ public record StateDict(Map<String, Tensor> tensors, Map<String, String> values)
         return new StateDict(t, v);
     }
 
-    /** The tensor {@code key}, which must exist with {@code shape}; errors start with {@code owner}. */
-    Tensor tensor(String owner, String key, Shape shape) {
+    /** The tensor {@code key}, which must exist with {@code shape}; errors start with {@code owner} (e.g. {@code "Adam"}). */
+    public Tensor tensor(String owner, String key, Shape shape) {
         Tensor t = tensors.get(key);
         if (t == null) {
             throw new IllegalArgumentException(owner + ".loadStateDict: missing tensor \"" + key + "\"");
@@ -61,8 +61,8 @@ public record StateDict(Map<String, Tensor> tensors, Map<String, String> values)
         return t;
     }
 
-    /** The value {@code key}, which must exist. */
-    String value(String owner, String key) {
+    /** The value {@code key}, which must exist; errors start with {@code owner}. */
+    public String value(String owner, String key) {
         String v = values.get(key);
         if (v == null) {
             throw new IllegalArgumentException(owner + ".loadStateDict: missing value \"" + key + "\"");
@@ -71,7 +71,7 @@ public record StateDict(Map<String, Tensor> tensors, Map<String, String> values)
     }
 
     /** The value {@code key} as a long. */
-    long longValue(String owner, String key) {
+    public long longValue(String owner, String key) {
         String v = value(owner, key);
         try {
             return Long.parseLong(v);
@@ -81,12 +81,24 @@ public record StateDict(Map<String, Tensor> tensors, Map<String, String> values)
     }
 
     /** The value {@code key} as a double (floats round-trip exactly through their string form). */
-    double doubleValue(String owner, String key) {
+    public double doubleValue(String owner, String key) {
         String v = value(owner, key);
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(owner + ".loadStateDict: value \"" + key + "\" must be a number, got \"" + v + "\"");
+        }
+    }
+
+    /**
+     * Throws unless the value {@code key} equals {@code expected}: state saved under other
+     * hyperparameters would not continue the same run.
+     */
+    public void requireValue(String owner, String key, String expected) {
+        String saved = value(owner, key);
+        if (!saved.equals(expected)) {
+            throw new IllegalArgumentException(owner + ".loadStateDict: the state was saved with " + key + "=" + saved
+                    + ", this one has " + key + "=" + expected + " (construct it with the saved options)");
         }
     }
 }

@@ -131,7 +131,7 @@ class OptimizerStateTest {
         assertThatThrownBy(() -> new SGD(params(5), 0.1f).loadStateDict(good))
                 .hasMessage("SGD.loadStateDict: the state is of a Adam optimiser");
         assertThatThrownBy(() -> new Adam(params(5), new Adam.Options(0.01f, 0.5f, 0.999f, 1e-8f, 0f)).loadStateDict(good))
-                .hasMessage("Adam.loadStateDict: the state was saved with beta1=0.9, this optimiser has beta1=0.5"
+                .hasMessage("Adam.loadStateDict: the state was saved with beta1=0.9, this one has beta1=0.5"
                         + " (construct it with the saved options)");
         assertThatThrownBy(() -> other.loadStateDict(without(good, "state.1.exp_avg_sq")))
                 .hasMessage("Adam.loadStateDict: missing tensor \"state.1.exp_avg_sq\"");
