@@ -51,9 +51,19 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- computation
 
-    /** Runs {@link #compute(Tensor)} on {@code input}, then the forward hooks; shapes are the layer's. */
+    /**
+     * Runs {@link #compute(Tensor)} on {@code input}, then the forward hooks; shapes are the layer's.
+     * Bad input surfaces as a {@link LayerException} naming the path of the layer that rejected it.
+     */
     public final Tensor forward(Tensor input) {
-        Tensor output = compute(input);
+        Tensor output;
+        try {
+            output = compute(input);
+        } catch (LayerException e) {
+            throw e.within(this);
+        } catch (IllegalArgumentException e) {
+            throw new LayerException(this, e);
+        }
         if (!hooks.isEmpty()) {
             for (ForwardHook hook : List.copyOf(hooks)) {
                 hook.afterForward(this, input, output);
