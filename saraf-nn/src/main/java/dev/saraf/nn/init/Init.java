@@ -102,11 +102,13 @@ public final class Init {
     }
 
     private static int fanIn(Tensor t, String who) {
-        return t.size(1) * receptiveField(t, who);
+        int r = receptiveField(t, who);
+        return t.size(1) * r;
     }
 
     private static int fanOut(Tensor t, String who) {
-        return t.size(0) * receptiveField(t, who);
+        int r = receptiveField(t, who);
+        return t.size(0) * r;
     }
 
     private static int receptiveField(Tensor t, String who) {
