@@ -100,7 +100,7 @@ public abstract class Optimizer {
 
     /** Applies one update to every parameter that has a gradient. */
     public final void step() {
-        try (NoGrad ignored = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
                 Tensor g = p.grad();
