@@ -286,7 +286,7 @@ public final class Movement {
             count[a] = Math.max(0, Math.min(dims[a], dims[a] + after) - srcLo[a]);
         }
         float[] out = new float[Shape.of(outDims).numel()];
-        if (value != 0f) {
+        if (Float.floatToRawIntBits(value) != 0) { // NaN and -0.0 need the fill too
             Arrays.fill(out, value);
         }
         Rearrange.copyBox(x.data(), dims, srcLo, out, outDims, dstLo, count);
