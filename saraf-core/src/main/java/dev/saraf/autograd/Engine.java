@@ -60,7 +60,7 @@ public final class Engine {
                     if (producer == null) {
                         in.accumulateGrad(gi);
                     } else {
-                        pending.merge(producer, gi, Tensor::add);
+                        pending.merge(producer, gi, Engine::plus);
                     }
                 }
                 if (!retainGraph) {
@@ -68,6 +68,17 @@ public final class Engine {
                 }
             }
         }
+    }
+
+    /** Sum of two gradients of one shape, as a new tensor (neither operand is changed: either may be shared). */
+    private static Tensor plus(Tensor a, Tensor b) {
+        float[] x = a.data();
+        float[] y = b.data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] + y[i];
+        }
+        return Tensor.wrap(out, a.shape());
     }
 
     private static void checkShape(Node node, int input, Shape expected, Shape actual) {

@@ -1,12 +1,231 @@
 package dev.saraf.tensor;
 
-/** 2-D convolution lowered to GEMM. */
+import dev.saraf.kernels.Gemm;
+import dev.saraf.kernels.Im2col;
+import dev.saraf.kernels.Parallel;
+import dev.saraf.kernels.Window2d;
+import java.util.Arrays;
+
+/**
+ * 2-D convolution lowered to GEMM through im2col, forward and backward.
+ *
+ * <p>Per image and group g: {@code col = im2col(x[n, g]) [C/g R S, P Q]} and
+ * {@code y[n, g] = W_g [K/g, C/g R S] x col}, with the bias pre-filled into y and added by GEMM's
+ * {@code beta = 1}. The backward reuses the same column buffer: {@code dW_g += dy[n, g] x col^T}
+ * and {@code dx[n, g] = col2im(W_g^T x dy[n, g])}, through GEMM's transpose flags. A 1x1 kernel
+ * with stride 1 and no padding skips im2col: the image is already its own column matrix.
+ *
+ * <p>Parallelism: with at least as many images as threads (or small images), the batch is split
+ * statically over the pool, each task with one column buffer and, in the backward, its own partial
+ * weight gradient summed in task order afterwards (deterministic for a given thread count); GEMM
+ * runs single-threaded inside the workers. Otherwise images run one after another and each GEMM
+ * uses the threads itself.
+ */
 public final class Convolution {
+    /** Below this many multiply-adds per image, a GEMM is too small to be worth splitting across threads. */
+    private static final long SMALL_IMAGE = 1L << 20;
+
     private Convolution() {}
 
-    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) { throw todo("conv2d"); }
+    /**
+     * Cross-correlation of {@code x [N, C, H, W]} with {@code weight [K, C/groups, R, S]} plus
+     * {@code bias [K]} (or none when null), giving {@code [N, K, P, Q]} with
+     * {@code P = (H + 2 padding[0] - dilation[0] (R - 1) - 1) / stride[0] + 1} and likewise Q.
+     * {@code stride}, {@code padding} and {@code dilation} are (height, width) pairs; input and
+     * output channels split into {@code groups} independent groups.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        Geometry geo = Geometry.of(x, weight, bias, stride, padding, dilation, groups);
+        int n = geo.n;
+        int k = geo.k;
+        int pq = geo.pq;
+        float[] xd = x.data();
+        float[] wd = weight.data();
+        float[] out = new float[n * k * pq];
+        float[] bd = bias == null ? null : bias.data();
+        forImages(geo, (task, img, col) -> {
+            if (bd != null) {
+                for (int c = 0; c < k; c++) {
+                    int o = (img * k + c) * pq;
+                    Arrays.fill(out, o, o + pq, bd[c]);
+                }
+            }
+            float beta = bd == null ? 0f : 1f;
+            for (int g = 0; g < geo.groups; g++) {
+                int xOff = geo.imageGroupOffset(img, g);
+                float[] src = geo.direct ? xd : col;
+                int srcOff = geo.direct ? xOff : 0;
+                if (!geo.direct) {
+                    Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
+                }
+                Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, g * geo.kg * geo.crs, geo.crs, src, srcOff, pq,
+                        beta, out, (img * k + g * geo.kg) * pq, pq);
+            }
+        });
+        return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), "conv2d",
+                gradOut -> backward(geo, x, weight, bias, gradOut.data()), x, weight, bias);
+    }
 
-    private static UnsupportedOperationException todo(String op) {
-        return new UnsupportedOperationException(op + " is not implemented yet");
+    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dy) {
+        int k = geo.k;
+        int pq = geo.pq;
+        float[] xd = x.data();
+        float[] wd = weight.data();
+        float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+        float[] dw = weight.requiresGrad() ? new float[wd.length] : null;
+        float[] db = bias != null && bias.requiresGrad() ? new float[k] : null;
+        if (db != null) {
+            for (int img = 0; img < geo.n; img++) {
+                for (int c = 0; c < k; c++) {
+                    float s = 0f;
+                    for (int i = (img * k + c) * pq, end = i + pq; i < end; i++) {
+                        s += dy[i];
+                    }
+                    db[c] += s;
+                }
+            }
+        }
+        if (dx != null || dw != null) {
+            int tasks = taskCount(geo);
+            // each task sums its images' weight gradients in its own buffer; task 0 writes dw itself
+            float[][] partial = new float[tasks][];
+            if (dw != null) {
+                partial[0] = dw;
+                for (int t = 1; t < tasks; t++) {
+                    partial[t] = new float[dw.length];
+                }
+            }
+            forImages(geo, (task, img, col) -> {
+                for (int g = 0; g < geo.groups; g++) {
+                    int xOff = geo.imageGroupOffset(img, g);
+                    int yOff = (img * k + g * geo.kg) * pq;
+                    int wOff = g * geo.kg * geo.crs;
+                    if (dw != null) {
+                        float[] src = geo.direct ? xd : col;
+                        int srcOff = geo.direct ? xOff : 0;
+                        if (!geo.direct) {
+                            Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
+                        }
+                        Gemm.sgemm(false, true, geo.kg, geo.crs, pq, 1f, dy, yOff, pq, src, srcOff, pq,
+                                1f, partial[task], wOff, geo.crs);
+                    }
+                    if (dx != null) {
+                        if (geo.direct) {
+                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, dy, yOff, pq, 0f, dx, xOff, pq);
+                        } else {
+                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, dy, yOff, pq, 0f, col, 0, pq);
+                            Im2col.col2im(geo.window, geo.cg, col, 0, dx, xOff);
+                        }
+                    }
+                }
+            });
+            if (dw != null) {
+                for (int t = 1; t < tasks; t++) {
+                    float[] part = partial[t];
+                    for (int i = 0; i < dw.length; i++) {
+                        dw[i] += part[i];
+                    }
+                }
+            }
+        }
+        return new Tensor[] {
+            dx == null ? null : Tensor.wrap(dx, x.shape()),
+            dw == null ? null : Tensor.wrap(dw, weight.shape()),
+            db == null ? null : Tensor.wrap(db, bias.shape())
+        };
+    }
+
+    /** Work on one image with the task's column buffer. */
+    @FunctionalInterface
+    private interface ImageBody {
+        void run(int task, int image, float[] col);
+    }
+
+    /** How many tasks split the batch: all threads when images are plentiful or small, else one (GEMM goes parallel). */
+    private static int taskCount(Geometry geo) {
+        int threads = Parallel.threads();
+        long work = (long) geo.k * geo.crs * geo.pq;
+        if (geo.n > 1 && threads > 1 && (geo.n >= threads || work < SMALL_IMAGE)) {
+            return Math.min(threads, geo.n);
+        }
+        return 1;
+    }
+
+    /** Runs {@code body} for every image, tasks taking contiguous image ranges, one column buffer per task. */
+    private static void forImages(Geometry geo, ImageBody body) {
+        int tasks = taskCount(geo);
+        int colSize = geo.direct ? 0 : geo.crs * geo.pq;
+        Parallel.TaskBody task = t -> {
+            float[] col = new float[colSize];
+            int lo = (int) ((long) geo.n * t / tasks);
+            int hi = (int) ((long) geo.n * (t + 1) / tasks);
+            for (int img = lo; img < hi; img++) {
+                body.run(t, img, col);
+            }
+        };
+        if (tasks == 1) {
+            task.run(0); // on the caller: each GEMM may use every thread
+        } else {
+            // the batch is the parallel level: pin GEMM to one thread in every task, the caller's included
+            Parallel.forTasks(tasks, t -> Parallel.withThreads(1, () -> task.run(t)));
+        }
+    }
+
+    /** The validated sizes of one convolution. */
+    private record Geometry(int n, int c, int h, int w, int k, int groups, int cg, int kg, int crs,
+                            int p, int q, int pq, Window2d window, boolean direct) {
+
+        int imageGroupOffset(int img, int g) {
+            return (img * c + g * cg) * h * w;
+        }
+
+        static Geometry of(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+            Shape xs = x.shape();
+            Shape ws = weight.shape();
+            String shapes = "input " + xs + ", weight " + ws;
+            if (xs.rank() != 4 || ws.rank() != 4) {
+                throw new IllegalArgumentException("conv2d: input must be [N, C, H, W] and weight [K, C/groups, R, S]; got " + shapes);
+            }
+            checkPair("stride", stride, 1, shapes);
+            checkPair("padding", padding, 0, shapes);
+            checkPair("dilation", dilation, 1, shapes);
+            int c = xs.dim(1);
+            int k = ws.dim(0);
+            if (groups < 1 || c % groups != 0 || k % groups != 0) {
+                throw new IllegalArgumentException("conv2d: groups " + groups + " must divide both the " + c
+                        + " input channels and the " + k + " output channels (" + shapes + ")");
+            }
+            int cg = c / groups;
+            if (ws.dim(1) != cg) {
+                throw new IllegalArgumentException("conv2d: input has " + c + " channels, so with groups " + groups
+                        + " the weight needs " + cg + " input channels at axis 1, not " + ws.dim(1) + " (" + shapes + ")");
+            }
+            if (bias != null && (bias.rank() != 1 || bias.size(0) != k)) {
+                throw new IllegalArgumentException("conv2d: bias shape " + bias.shape() + " does not match the " + k
+                        + " output channels (" + shapes + ")");
+            }
+            int r = ws.dim(2);
+            int s = ws.dim(3);
+            int h = xs.dim(2);
+            int w = xs.dim(3);
+            Window2d win;
+            try {
+                win = new Window2d(h, w, r, s, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("conv2d: " + e.getMessage() + " (" + shapes + ", padding "
+                        + Arrays.toString(padding) + ", dilation " + Arrays.toString(dilation) + ")", e);
+            }
+            boolean direct = r == 1 && s == 1 && stride[0] == 1 && stride[1] == 1 && padding[0] == 0 && padding[1] == 0;
+            int p = win.outHeight();
+            int q = win.outWidth();
+            return new Geometry(xs.dim(0), c, h, w, k, groups, cg, k / groups, cg * r * s, p, q, p * q, win, direct);
+        }
+
+        private static void checkPair(String name, int[] pair, int min, String shapes) {
+            if (pair == null || pair.length != 2 || pair[0] < min || pair[1] < min) {
+                throw new IllegalArgumentException("conv2d: " + name + " must be a (height, width) pair of values >= " + min
+                        + ", got " + (pair == null ? "null" : Arrays.toString(pair)) + " (" + shapes + ")");
+            }
+        }
     }
 }

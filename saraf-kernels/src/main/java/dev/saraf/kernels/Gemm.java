@@ -10,6 +10,9 @@ package dev.saraf.kernels;
  * are ignored.
  */
 public final class Gemm {
+    /** Multiply-adds below which the unpacked path is faster (e.g. 32 x 32 x 32). */
+    private static final long DIRECT_WORK = 1L << 15;
+
     private Gemm() {}
 
     /** Computes {@code C = alpha * op(A) op(B) + beta * C}; dispatches to the fast or scalar kernel. */
@@ -18,7 +21,36 @@ public final class Gemm {
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        GemmReference.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (KernelMode.scalar()) {
+            GemmReference.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (m == 0 || n == 0) {
+            return;
+        } else if (k == 0) {
+            scale(m, n, beta, c, cOff, ldc);
+        } else if (direct(transA, transB, m, n, k)) {
+            GemmDirect.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            GemmBlocked.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Whether packing would cost more than it saves: tiny products, and one or two rows of op(A)
+     * (a vector-matrix product streams B once either way).
+     */
+    private static boolean direct(boolean transA, boolean transB, int m, int n, int k) {
+        long work = (long) m * n * k;
+        return work < DIRECT_WORK || (m <= 2 && !(transA && transB));
+    }
+
+    /** {@code C = beta * C} for an empty sum (k == 0); beta == 0 clears C, NaN included. */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+            }
+        }
     }
 
     static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
@@ -37,6 +69,9 @@ public final class Gemm {
     }
 
     private static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {
+        if (x == null) {
+            throw new IllegalArgumentException("sgemm: " + name + " is null");
+        }
         if (rows == 0 || cols == 0) {
             return;
         }

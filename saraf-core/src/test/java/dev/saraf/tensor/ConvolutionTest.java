@@ -1,0 +1,125 @@
+package dev.saraf.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.saraf.autograd.GradCheck;
+import dev.saraf.kernels.Parallel;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** conv2d beyond the op table: the batch-parallel paths against the direct loops, determinism, errors. */
+class ConvolutionTest {
+
+    @Test
+    void batchParallelForwardAndBackwardMatchDirectLoops() throws Exception {
+        SplittableRandom rng = new SplittableRandom(21);
+        int[] s = {2, 1};
+        int[] p = {1, 2};
+        int[] d = {1, 2};
+        for (int threads : new int[] {1, 2, 3}) {
+            Tensor x = TestTensors.random(rng, 5, 4, 9, 10).requiresGrad(true);
+            Tensor w = TestTensors.random(rng, 6, 2, 3, 3).requiresGrad(true);
+            Tensor b = TestTensors.random(rng, 6).requiresGrad(true);
+            Tensor y = Parallel.withThreads(threads, () -> x.conv2d(w, b, s, p, d, 2));
+            LinearAlgebraTest.assertClose(y, ConvolutionCases.reference(x, w, b, s, p, d, 2), 1e-4);
+            Tensor g = TestTensors.random(rng, y.dims());
+            Parallel.withThreads(threads, () -> y.backward(g));
+            // adjoint identity: <dy, conv(x + e_i)> - <dy, conv(x)> is linear, so check gradients with
+            // the reference's own linearity: dL/dx_i = <g, conv(e_i, w)>, dL/dw_j = <g, conv(x, e_j)>
+            checkGradientByReference(x, w, b, g, s, p, d);
+        }
+    }
+
+    private static void checkGradientByReference(Tensor x, Tensor w, Tensor b, Tensor g, int[] s, int[] p, int[] d) {
+        float[] xv = x.data();
+        float[] wv = w.data();
+        SplittableRandom pick = new SplittableRandom(5);
+        for (int probe = 0; probe < 40; probe++) {
+            int i = pick.nextInt(xv.length);
+            float saved = xv[i];
+            xv[i] = saved + 1f;
+            double plus = dot(g, ConvolutionCases.reference(x, w, b, s, p, d, 2));
+            xv[i] = saved;
+            double base = dot(g, ConvolutionCases.reference(x, w, b, s, p, d, 2));
+            assertThat((double) x.grad().data()[i]).as("dx[%d]", i).isCloseTo(plus - base, org.assertj.core.data.Offset.offset(1e-3));
+            int j = pick.nextInt(wv.length);
+            saved = wv[j];
+            wv[j] = saved + 1f;
+            plus = dot(g, ConvolutionCases.reference(x, w, b, s, p, d, 2));
+            wv[j] = saved;
+            assertThat((double) w.grad().data()[j]).as("dw[%d]", j).isCloseTo(plus - base, org.assertj.core.data.Offset.offset(1e-3));
+        }
+        for (int c = 0; c < b.numel(); c++) {
+            double sum = 0;
+            int pq = g.size(2) * g.size(3);
+            for (int n = 0; n < g.size(0); n++) {
+                for (int i = 0; i < pq; i++) {
+                    sum += g.data()[(n * g.size(1) + c) * pq + i];
+                }
+            }
+            assertThat((double) b.grad().data()[c]).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    private static double dot(Tensor a, Tensor b) {
+        double s = 0;
+        for (int i = 0; i < a.numel(); i++) {
+            s += (double) a.data()[i] * b.data()[i];
+        }
+        return s;
+    }
+
+    @Test
+    void smallNetworkGradientMatchesFiniteDifferences() {
+        // pad -> conv -> tanh -> avg pool -> permute -> reshape -> matmul: the ops compose through the tape
+        SplittableRandom rng = new SplittableRandom(41);
+        Tensor x = TestTensors.random(rng, 2, 2, 6, 6).requiresGrad(true);
+        Tensor w1 = TestTensors.uniform(rng, -0.5f, 0.5f, 3, 2, 3, 3).requiresGrad(true);
+        Tensor b1 = TestTensors.random(rng, 3).requiresGrad(true);
+        Tensor w2 = TestTensors.random(rng, 27, 4).requiresGrad(true);
+        int[] one = {1, 1};
+        GradCheck.check(t -> t[0].pad(new int[] {1, 1, 1, 1}, 0f)
+                        .conv2d(t[1], t[2], one, new int[] {0, 0}, one, 1)
+                        .tanh()
+                        .avgPool2d(new int[] {2, 2}, null, new int[] {0, 0})
+                        .permute(0, 2, 3, 1)
+                        .reshape(2, -1)
+                        .matmul(t[3]),
+                new Tensor[] {x, w1, b1, w2}, 1e-2, 1e-2, 1e-2).assertPassed();
+    }
+
+    @Test
+    void sameThreadCountGivesBitIdenticalGradients() throws Exception {
+        float[][] runs = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            SplittableRandom rng = new SplittableRandom(3);
+            Tensor x = TestTensors.random(rng, 7, 3, 8, 8);
+            Tensor w = TestTensors.random(rng, 4, 3, 3, 3).requiresGrad(true);
+            Tensor g = TestTensors.random(rng, 7, 4, 8, 8);
+            Parallel.withThreads(2, () -> x.conv2d(w, null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1).backward(g));
+            runs[run] = w.grad().data();
+        }
+        assertThat(runs[1]).containsExactly(runs[0]);
+    }
+
+    @Test
+    void errorsNameTheOpAndTheShapes() {
+        Tensor x = Tensor.zeros(1, 3, 5, 5);
+        int[] one = {1, 1};
+        int[] zero = {0, 0};
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null, one, zero, one, 1))
+                .hasMessageContaining("conv2d").hasMessageContaining("[1, 3, 5, 5]").hasMessageContaining("[4, 2, 3, 3]")
+                .hasMessageContaining("3 channels");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(4, 3, 7, 3), null, one, zero, one, 1))
+                .hasMessageContaining("conv2d").hasMessageContaining("larger than the padded input").hasMessageContaining("[4, 3, 7, 3]");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(4, 1, 3, 3), null, one, zero, one, 2))
+                .hasMessageContaining("groups 2");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), one, zero, one, 1))
+                .hasMessageContaining("bias shape [3]");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), null, new int[] {0, 1}, zero, one, 1))
+                .hasMessageContaining("stride");
+        assertThatThrownBy(() -> Tensor.zeros(3, 5, 5).conv2d(Tensor.zeros(4, 3, 3, 3), null, one, zero, one, 1))
+                .hasMessageContaining("[N, C, H, W]").hasMessageContaining("[3, 5, 5]");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.saraf.kernels;
+
+import static dev.saraf.kernels.GemmKernel.L;
+import static dev.saraf.kernels.GemmKernel.MR;
+import static dev.saraf.kernels.GemmKernel.NR;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packs blocks of op(A) and op(B) into the contiguous micro-panel layout {@link GemmKernel} reads,
+ * zero-padding the last panel so the kernel always runs full tiles. The transposes are absorbed
+ * here: the kernel sees the same layout for all four combinations.
+ */
+final class GemmPack {
+    private GemmPack() {}
+
+    /**
+     * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] as ceil(mc / MR) panels of {@code [kc, MR]}, panel
+     * {@code q} starting at {@code dst[q * MR * kc]}.
+     */
+    static void packA(float[] dst, boolean transA, float[] a, int aOff, int lda,
+                      int i0, int mc, int p0, int kc) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                // A stored [k, m]: the MR values for one p are contiguous
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int d = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                // A stored [m, k]: read each row sequentially, write with stride MR
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i0 + ir + r) * lda + p0;
+                    int d = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + r + p * MR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as ceil(nc / NR) panels of {@code [kc, NR]}, panel
+     * {@code q} starting at {@code dst[q * NR * kc]}.
+     */
+    static void packB(float[] dst, boolean transB, float[] b, int bOff, int ldb,
+                      int p0, int kc, int j0, int nc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                // B stored [n, k]: read each column of op(B) sequentially, write with stride NR
+                for (int c = 0; c < cols; c++) {
+                    int src = bOff + (j0 + jr + c) * ldb + p0;
+                    int d = base + c;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * NR] = b[src + p];
+                    }
+                }
+                for (int c = cols; c < NR; c++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + c + p * NR] = 0f;
+                    }
+                }
+            } else if (cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0 + jr;
+                    int d = base + p * NR;
+                    FloatVector.fromArray(GemmKernel.S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(GemmKernel.S, b, src + L).intoArray(dst, d + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0 + jr;
+                    int d = base + p * NR;
+                    for (int c = 0; c < cols; c++) {
+                        dst[d + c] = b[src + c];
+                    }
+                    for (int c = cols; c < NR; c++) {
+                        dst[d + c] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.saraf.kernels;
+
+/**
+ * Max and average pooling over {@code planes} consecutive {@code [H, W]} planes (an NCHW tensor is
+ * {@code N * C} planes), forward and backward, with the window geometry of a {@link Window2d}.
+ * Output planes are {@code [P, Q]}, stored contiguously from the output offset.
+ *
+ * <p>Max pooling ignores padded positions (they act as {@code -inf}); ties go to the first maximum
+ * in row-major window order, and a NaN wins over numbers (it propagates, as in PyTorch). Average
+ * pooling divides by the full window size {@code R * S}, padded zeros included (PyTorch's default
+ * {@code count_include_pad=True}).
+ *
+ * <p>These are plain loops: each window's valid rows and columns are computed once, so the inner
+ * loops carry no bounds tests. They serve as their own scalar reference.
+ */
+public final class Pool2d {
+    private Pool2d() {}
+
+    /**
+     * Max pooling. Writes {@code out[plane, p, q]} and, when {@code argmax} is not null, the index
+     * {@code ih * W + iw} of the chosen input within its plane.
+     */
+    public static void maxForward(Window2d w, int planes, float[] x, int xOff, float[] out, int outOff,
+                                  int[] argmax, int argOff) {
+        check("maxPool2d", w, planes, x.length - xOff, out.length - outOff);
+        if (argmax != null && (argOff < 0 || argOff + (long) planes * w.outPlaneSize() > argmax.length)) {
+            throw new IllegalArgumentException("maxPool2d: argmax array of " + argmax.length + " too small for " + planes
+                    + " planes of " + w.outPlaneSize() + " from offset " + argOff);
+        }
+        int wd = w.width();
+        int pOut = w.outHeight();
+        int qOut = w.outWidth();
+        int[] sRange = validTaps(w);
+        for (int pl = 0; pl < planes; pl++) {
+            int xBase = xOff + pl * w.planeSize();
+            int o = outOff + pl * pOut * qOut;
+            int a = argOff + pl * pOut * qOut;
+            for (int p = 0; p < pOut; p++) {
+                int ih0 = p * w.strideH() - w.padH();
+                int rLo = firstTap(-ih0, w.dilationH(), w.kernelH());
+                int rHi = endTap(w.height() - 1 - ih0, w.dilationH(), w.kernelH());
+                for (int q = 0; q < qOut; q++, o++, a++) {
+                    int iw0 = q * w.strideW() - w.padW();
+                    int sLo = sRange[2 * q];
+                    int sHi = sRange[2 * q + 1];
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bi = -1;
+                    for (int r = rLo; r < rHi; r++) {
+                        int rowIdx = (ih0 + r * w.dilationH()) * wd + iw0;
+                        for (int s = sLo; s < sHi; s++) {
+                            int idx = rowIdx + s * w.dilationW();
+                            float v = x[xBase + idx];
+                            if (v > best || bi < 0 || (v != v && best == best)) {
+                                best = v;
+                                bi = idx;
+                            }
+                        }
+                    }
+                    out[o] = best;
+                    if (argmax != null) {
+                        argmax[a] = bi;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Gradient of max pooling: adds {@code gradOut[plane, p, q]} to the input its argmax names. */
+    public static void maxBackward(Window2d w, int planes, float[] gradOut, int gOff, int[] argmax, int argOff,
+                                   float[] gradIn, int giOff) {
+        check("maxPool2d backward", w, planes, gradIn.length - giOff, gradOut.length - gOff);
+        int pq = w.outPlaneSize();
+        for (int pl = 0; pl < planes; pl++) {
+            int base = giOff + pl * w.planeSize();
+            int g = gOff + pl * pq;
+            int a = argOff + pl * pq;
+            for (int i = 0; i < pq; i++) {
+                int idx = argmax[a + i];
+                if (idx >= 0) { // -1 marks a window wholly in the padding: no input to credit
+                    gradIn[base + idx] += gradOut[g + i];
+                }
+            }
+        }
+    }
+
+    /** Average pooling: the window sum over the input (padding as zeros) divided by {@code R * S}. */
+    public static void avgForward(Window2d w, int planes, float[] x, int xOff, float[] out, int outOff) {
+        check("avgPool2d", w, planes, x.length - xOff, out.length - outOff);
+        int wd = w.width();
+        int pOut = w.outHeight();
+        int qOut = w.outWidth();
+        float scale = 1f / w.kernelSize();
+        int[] sRange = validTaps(w);
+        for (int pl = 0; pl < planes; pl++) {
+            int xBase = xOff + pl * w.planeSize();
+            int o = outOff + pl * pOut * qOut;
+            for (int p = 0; p < pOut; p++) {
+                int ih0 = p * w.strideH() - w.padH();
+                int rLo = firstTap(-ih0, w.dilationH(), w.kernelH());
+                int rHi = endTap(w.height() - 1 - ih0, w.dilationH(), w.kernelH());
+                for (int q = 0; q < qOut; q++, o++) {
+                    int iw0 = q * w.strideW() - w.padW();
+                    int sLo = sRange[2 * q];
+                    int sHi = sRange[2 * q + 1];
+                    float sum = 0f;
+                    for (int r = rLo; r < rHi; r++) {
+                        int row = xBase + (ih0 + r * w.dilationH()) * wd + iw0;
+                        for (int s = sLo; s < sHi; s++) {
+                            sum += x[row + s * w.dilationW()];
+                        }
+                    }
+                    out[o] = sum * scale;
+                }
+            }
+        }
+    }
+
+    /** Gradient of average pooling: spreads {@code gradOut / (R * S)} over each window's inputs ({@code +=}). */
+    public static void avgBackward(Window2d w, int planes, float[] gradOut, int gOff, float[] gradIn, int giOff) {
+        check("avgPool2d backward", w, planes, gradIn.length - giOff, gradOut.length - gOff);
+        int wd = w.width();
+        int pOut = w.outHeight();
+        int qOut = w.outWidth();
+        float scale = 1f / w.kernelSize();
+        int[] sRange = validTaps(w);
+        for (int pl = 0; pl < planes; pl++) {
+            int base = giOff + pl * w.planeSize();
+            int g = gOff + pl * pOut * qOut;
+            for (int p = 0; p < pOut; p++) {
+                int ih0 = p * w.strideH() - w.padH();
+                int rLo = firstTap(-ih0, w.dilationH(), w.kernelH());
+                int rHi = endTap(w.height() - 1 - ih0, w.dilationH(), w.kernelH());
+                for (int q = 0; q < qOut; q++, g++) {
+                    int iw0 = q * w.strideW() - w.padW();
+                    int sLo = sRange[2 * q];
+                    int sHi = sRange[2 * q + 1];
+                    float v = gradOut[g] * scale;
+                    for (int r = rLo; r < rHi; r++) {
+                        int row = base + (ih0 + r * w.dilationH()) * wd + iw0;
+                        for (int s = sLo; s < sHi; s++) {
+                            gradIn[row + s * w.dilationW()] += v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** For each output column q, the half-open range of taps s that land inside the input: {@code [lo, hi]} pairs. */
+    private static int[] validTaps(Window2d w) {
+        int qOut = w.outWidth();
+        int[] range = new int[2 * qOut];
+        for (int q = 0; q < qOut; q++) {
+            int iw0 = q * w.strideW() - w.padW();
+            range[2 * q] = firstTap(-iw0, w.dilationW(), w.kernelW());
+            range[2 * q + 1] = endTap(w.width() - 1 - iw0, w.dilationW(), w.kernelW());
+        }
+        return range;
+    }
+
+    /** Smallest tap t with {@code t * dilation >= need}, clamped to {@code [0, kernel]}. */
+    private static int firstTap(int need, int dilation, int kernel) {
+        return need <= 0 ? 0 : Math.min(kernel, (need + dilation - 1) / dilation);
+    }
+
+    /** One past the largest tap t with {@code t * dilation <= limit}, clamped to {@code [0, kernel]}. */
+    private static int endTap(int limit, int dilation, int kernel) {
+        return limit < 0 ? 0 : Math.min(kernel, limit / dilation + 1);
+    }
+
+    private static void check(String op, Window2d w, int planes, int inAvail, int outAvail) {
+        long in = (long) planes * w.planeSize();
+        long out = (long) planes * w.outPlaneSize();
+        if (planes < 0 || in > inAvail || out > outAvail) {
+            throw new IllegalArgumentException(op + ": " + planes + " planes of " + w + " need " + in + " input and " + out
+                    + " output elements past the offsets; the arrays hold " + inAvail + " and " + outAvail);
+        }
+    }
+}

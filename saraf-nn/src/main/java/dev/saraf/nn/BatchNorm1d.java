@@ -1,0 +1,24 @@
+package dev.saraf.nn;
+
+/** {@link BatchNorm} of {@code [N, C] or [N, C, L]} over channel axis 1. */
+public final class BatchNorm1d extends BatchNorm {
+    /** {@code eps = 1e-5}, {@code momentum = 0.1}, affine, as PyTorch. */
+    public BatchNorm1d(int features) {
+        this(features, 1e-5, 0.1, true);
+    }
+
+    /** Every option. */
+    public BatchNorm1d(int features, double eps, double momentum, boolean affine) {
+        super(features, eps, momentum, affine);
+    }
+
+    @Override
+    boolean acceptsRank(int rank) {
+        return rank == 2 || rank == 3;
+    }
+
+    @Override
+    String layouts() {
+        return "[N, C] or [N, C, L]";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.saraf.nn;
+
+import dev.saraf.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Layers applied one after another; they are registered as children {@code "0"}, {@code "1"}, ...
+ * so their parameters are named {@code 0.weight}, {@code 2.bias} as in PyTorch. Shapes are those
+ * of the first layer's input and the last layer's output.
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    /** The given layers, in order. */
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    /** Appends a layer (named by its index); returns this. */
+    public Sequential add(Module layer) {
+        layers.add(registerModule(Integer.toString(layers.size()), layer));
+        return this;
+    }
+
+    /** The layer at {@code index}. */
+    public Module get(int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IndexOutOfBoundsException("Sequential: layer " + index + " of " + layers.size());
+        }
+        return layers.get(index);
+    }
+
+    /** Number of layers. */
+    public int size() {
+        return layers.size();
+    }
+
+    /** The layers, in order (read-only). */
+    public List<Module> layers() {
+        return List.copyOf(layers);
+    }
+
+    @Override
+    protected Tensor compute(Tensor input) {
+        Tensor x = input;
+        for (Module m : layers) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+}
