@@ -10,6 +10,17 @@ public final class Examples {
     private static Map<String, Runnable> examples() {
         Map<String, Runnable> m = new LinkedHashMap<>();
         m.put("engine", () -> EngineDemo.main(new String[0]));
+        m.put("perceptron", () -> Perceptron.main(new String[0]));
+        m.put("xor", () -> Xor.main(new String[0]));
+        m.put("sine", () -> SineRegression.main(new String[0]));
+        m.put("activations", () -> Activations.main(new String[0]));
+        m.put("lesson", () -> {
+            for (Runnable r : new Runnable[] {() -> Perceptron.main(new String[0]), () -> Xor.main(new String[0]),
+                    () -> SineRegression.main(new String[0]), () -> Activations.main(new String[0])}) {
+                r.run();
+                System.out.println();
+            }
+        });
         return m;
     }
 

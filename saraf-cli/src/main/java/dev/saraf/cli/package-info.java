@@ -1,0 +1,2 @@
+/** saraf cli (in progress). */
+package dev.saraf.cli;

@@ -1,0 +1,2 @@
+/** saraf data (in progress). */
+package dev.saraf.data;

@@ -1,0 +1,2 @@
+/** saraf train (in progress). */
+package dev.saraf.train;
