@@ -127,6 +127,39 @@ class ArchitectureTest {
         assertThatThrownBy(() -> Architecture.describe(m)).hasMessageStartingWith("Architecture.describe: Block at '1' cannot describe itself");
     }
 
+    /** A custom layer that describes itself and is rebuilt by a factory. */
+    static final class Scale extends Module {
+        private final float factor;
+
+        Scale(float factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        protected Tensor compute(Tensor x) {
+            return x.mul(factor);
+        }
+
+        @Override
+        protected Map<String, Object> config() {
+            return Architecture.config("Scale", "factor", factor);
+        }
+    }
+
+    @Test
+    void customLayersAreRebuiltByTheirFactories() {
+        Sequential m = new Sequential(new Linear(3, 2, new SplittableRandom(1)), new Scale(2.5f));
+        Map<String, Object> d = jsonLike(Architecture.describe(m));
+        Map<String, Architecture.LayerFactory> factories =
+                Map.of("Scale", (c, r) -> new Scale(((Number) c.get("factor")).floatValue()));
+        Module b = Architecture.build(d, new SplittableRandom(2), factories);
+        assertThat(b.toString()).isEqualTo(m.toString()).contains("Scale(factor=2.5)");
+        assertThatThrownBy(() -> Architecture.build(d, new SplittableRandom(2)))
+                .hasMessageStartingWith("Architecture: unknown layer type 'Scale' at '1' (known: Sequential");
+        assertThatThrownBy(() -> Architecture.build(seq(layer("Swish")), new SplittableRandom(2), factories))
+                .hasMessageEndingWith("; custom: Scale)");
+    }
+
     @Test
     void sameSeedBuildsTheSameModel() {
         Map<String, Object> d = Architecture.describe(cnn(1));
