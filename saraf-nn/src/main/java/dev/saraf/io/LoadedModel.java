@@ -25,11 +25,12 @@ import java.util.Objects;
 public record LoadedModel(Path file, Module model, Map<String, Object> architecture, Provenance provenance,
         Map<String, String> extra, StateDict optimizerState) {
 
-    /** Checks the required fields and makes the extra map read-only. */
+    /** Checks the required fields and makes the maps read-only (the architecture at its top level). */
     public LoadedModel {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(provenance, "provenance");
+        architecture = architecture == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(architecture));
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 

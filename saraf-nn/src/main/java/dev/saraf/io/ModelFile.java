@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -63,7 +64,7 @@ public final class ModelFile {
     /**
      * Saves {@code model}'s state dict, its architecture, {@code provenance}, the caller's
      * {@code extra} metadata strings (e.g. {@code "class_names"}; keys may not be the format's own
-     * nor start with {@code optim.}) and, when {@code optimizer} is not null, its state.
+     * nor start with {@code optim.}; may be empty) and, when {@code optimizer} is not null, its state.
      *
      * <p>A module that cannot describe itself (a custom module without {@code config()}) is saved
      * without an architecture: {@link #loadInto} reads it back into a module the caller builds,
@@ -73,6 +74,9 @@ public final class ModelFile {
      */
     public static void save(Path file, Module model, Provenance provenance, Map<String, String> extra, Optimizer optimizer)
             throws IOException {
+        Objects.requireNonNull(file, "ModelFile.save: file is null");
+        Objects.requireNonNull(provenance, "ModelFile.save: provenance is null (use Provenance.now())");
+        Objects.requireNonNull(extra, "ModelFile.save: extra is null (use Map.of())");
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         for (String name : tensors.keySet()) {
             if (name.startsWith(ModelMetadata.OPTIM_PREFIX)) {
