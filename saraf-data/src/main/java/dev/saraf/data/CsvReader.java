@@ -28,10 +28,11 @@ final class CsvReader {
         int line = 1;
         int rowLine = 1;
         int n = text.length();
-        boolean fieldStarted = false;
+        boolean atFieldStart = true; // nothing of the current field read yet: a quote opens a quoted field
+        boolean rowStarted = false; // distinguishes an empty line from a row of one empty field
         while (i < n) {
             char c = text.charAt(i);
-            if (c == '"' && field.isEmpty() && !fieldStarted) {
+            if (c == '"' && atFieldStart) {
                 int quoteLine = line;
                 i++;
                 while (true) {
@@ -54,7 +55,8 @@ final class CsvReader {
                     field.append(q);
                     i++;
                 }
-                fieldStarted = true;
+                atFieldStart = false;
+                rowStarted = true;
                 if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
                     throw new DataException(file + ": line " + line + ": text after the closing quote of a field");
                 }
@@ -63,29 +65,32 @@ final class CsvReader {
             if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
-                fieldStarted = true;
+                atFieldStart = true;
+                rowStarted = true;
                 i++;
                 continue;
             }
             if (c == '\r' || c == '\n') {
                 i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
-                endRow(rows, fields, field, fieldStarted, rowLine);
+                endRow(rows, fields, field, rowStarted, rowLine);
                 fields = new ArrayList<>();
-                fieldStarted = false;
+                atFieldStart = true;
+                rowStarted = false;
                 line++;
                 rowLine = line;
                 continue;
             }
             field.append(c);
-            fieldStarted = true;
+            atFieldStart = false;
+            rowStarted = true;
             i++;
         }
-        endRow(rows, fields, field, fieldStarted, rowLine);
+        endRow(rows, fields, field, rowStarted, rowLine);
         return rows;
     }
 
     private static void endRow(List<Row> rows, List<String> fields, StringBuilder field, boolean started, int line) {
-        if (!started && fields.isEmpty()) {
+        if (!started) {
             return; // an empty line
         }
         fields.add(field.toString());
