@@ -78,8 +78,9 @@ final class Prefetcher implements DataLoader.BatchIterator {
     public void close() {
         if (!closed) {
             closed = true;
+            // No interrupt: it would close any NIO channel a Dataset is reading from. The thread
+            // sees the flag after its current batch or within one queue poll.
             producer.cancelled = true;
-            thread.interrupt();
             queue.clear();
         }
     }
@@ -124,7 +125,7 @@ final class Prefetcher implements DataLoader.BatchIterator {
                     }
                 }
             } catch (InterruptedException e) {
-                // closed by the consumer: nothing more to do
+                Thread.currentThread().interrupt(); // nobody else interrupts this thread: just end
             }
         }
 
