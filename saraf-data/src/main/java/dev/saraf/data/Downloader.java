@@ -56,8 +56,9 @@ public final class Downloader {
 
     private final URI baseUrl;
     private final Map<String, String> sha256;
-    private final HttpClient client;
     private final Duration timeout;
+    /** Built on the first download: building one loads the TLS setup, which takes seconds. */
+    private HttpClient client;
 
     /**
      * @param baseUrl a URL ending in {@code /} under which each file name is found
@@ -71,7 +72,13 @@ public final class Downloader {
         this.baseUrl = baseUrl;
         this.sha256 = new LinkedHashMap<>(sha256);
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
     }
 
     /** The official mirror of {@code "mnist"} or {@code "fashion-mnist"}, with the pinned checksums. */
@@ -123,7 +130,7 @@ public final class Downloader {
             Path tmp = Files.createTempFile(dir, fileName + ".", ".part");
             try {
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 MessageDigest digest = newDigest();
                 try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(tmp)) {
                     if (response.statusCode() != 200) {

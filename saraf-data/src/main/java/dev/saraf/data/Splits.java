@@ -36,8 +36,8 @@ public record Splits(Dataset train, Dataset test, Preprocessing preprocessing) {
     public static Splits trainValidation(Dataset dataset, double validationFraction, long seed,
                                          Preprocessing preprocessing) {
         int[][] parts = indices(dataset.size(), validationFraction, seed, dataset.name());
-        return new Splits(new Subset(dataset, parts[0], dataset.name() + "[train]"),
-                new Subset(dataset, parts[1], dataset.name() + "[validation]"), preprocessing);
+        return new Splits(new Subset(dataset, parts[0], dataset.name()),
+                new Subset(dataset, parts[1], dataset.name() + ":validation"), preprocessing);
     }
 
     /** The sorted training and validation indices of a split of {@code n} examples: {@code {train, validation}}. */
