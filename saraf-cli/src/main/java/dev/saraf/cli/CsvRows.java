@@ -1,0 +1,115 @@
+package dev.saraf.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of a CSV file with a header (RFC 4180: quoted fields, doubled quotes, CRLF), as maps
+ * from column name to text, for applying a model's recorded preprocessing to new rows.
+ *
+ * @param file   the file read
+ * @param header the column names
+ * @param rows   one map per data row, in file order, with the 1-based line it started on
+ */
+record CsvRows(Path file, List<String> header, List<Row> rows) {
+
+    /** One data row. */
+    record Row(int line, Map<String, String> values) {}
+
+    /** Reads {@code file}; errors name the file and line. */
+    static CsvRows read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException("no such file: " + file);
+        } catch (IOException e) {
+            throw new CliException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        List<List<String>> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        parse(file, text, records, lines);
+        if (records.isEmpty()) {
+            throw new CliException(file + ": empty; expected a header row and data rows");
+        }
+        List<String> header = records.getFirst().stream().map(String::strip).toList();
+        List<Row> rows = new ArrayList<>();
+        for (int r = 1; r < records.size(); r++) {
+            List<String> fields = records.get(r);
+            if (fields.size() == 1 && fields.getFirst().isBlank()) {
+                continue;
+            }
+            if (fields.size() != header.size()) {
+                throw new CliException(file + ": line " + lines.get(r) + " has " + fields.size() + " fields, the header "
+                        + header.size());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                values.put(header.get(c), fields.get(c));
+            }
+            rows.add(new Row(lines.get(r), values));
+        }
+        return new CsvRows(file, header, rows);
+    }
+
+    private static void parse(Path file, String text, List<List<String>> records, List<Integer> lines) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        int line = 1;
+        int start = 1;
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            any = true;
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(fields);
+                lines.add(start);
+                fields = new ArrayList<>();
+                any = false;
+                line++;
+                start = line;
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new CliException(file + ": line " + start + ": a quoted field is never closed");
+        }
+        if (any) {
+            fields.add(field.toString());
+            records.add(fields);
+            lines.add(start);
+        }
+    }
+}
