@@ -5,7 +5,6 @@ import dev.saraf.data.Dataset;
 import dev.saraf.data.Preprocessing;
 import dev.saraf.data.Task;
 import dev.saraf.io.Json;
-import dev.saraf.kernels.Parallel;
 import dev.saraf.nn.loss.CrossEntropyLoss;
 import dev.saraf.nn.loss.Loss;
 import dev.saraf.nn.loss.MSELoss;
@@ -77,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelSource.checkFits(saved.file().toString(), saved.model(), saved.inputShape(), outputs);
         Loss loss = task == Task.CLASSIFICATION ? new CrossEntropyLoss() : new MSELoss();
         DataLoader loader = new DataLoader(dataset, DataLoader.Options.of(batchSize));
-        Evaluation eval = Parallel.withThreads(threads > 0 ? threads : Parallel.threads(),
+        Evaluation eval = Threads.call(threads,
                 () -> Evaluation.of(saved.model(), loss, loader, task, outputs));
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import dev.saraf.autograd.NoGrad;
 import dev.saraf.data.Preprocessing;
 import dev.saraf.data.Task;
 import dev.saraf.io.Json;
-import dev.saraf.kernels.Parallel;
 import dev.saraf.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         int[] dims = SummaryCommand.batchOf(shape);
         dims[0] = examples.size();
         Tensor inputs = Tensor.of(x, dims);
-        Tensor outputs = Parallel.withThreads(threads > 0 ? threads : Parallel.threads(), () -> {
+        Tensor outputs = Threads.call(threads, () -> {
             try (var _ = NoGrad.enter()) {
                 saved.model().eval();
                 Tensor y = saved.model().forward(inputs);

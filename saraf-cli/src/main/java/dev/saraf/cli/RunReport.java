@@ -21,6 +21,7 @@ import java.util.Map;
  * what and how long it took) and printed as a short text summary.
  *
  * @param source     the --data source
+ * @param dataset    the data set's name (e.g. {@code mnist-10k} when {@code mnist} is the bundled digits)
  * @param model      the --model value
  * @param seed       the seed
  * @param hyper      hyperparameters, as recorded in the model file
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param seconds    training time, seconds
  * @param heldOut    size of the held-out split
  */
-record RunReport(DataSource source, String model, long seed, Map<String, Object> hyper, History history, Evaluation eval,
+record RunReport(DataSource source, String dataset, String model, long seed, Map<String, Object> hyper, History history, Evaluation eval,
         List<String> classNames, double seconds, int heldOut) {
 
     /** The report as JSON-able maps. */
@@ -38,6 +39,7 @@ record RunReport(DataSource source, String model, long seed, Map<String, Object>
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("data", source.toString());
+        m.put("dataset", dataset);
         m.put("task", eval.task().name().toLowerCase(Locale.ROOT));
         m.put("held_out", source.hasTestSet() ? "test set" : "validation split");
         m.put("test_examples", heldOut);

@@ -109,6 +109,8 @@ final class TrainCommand implements Callable<Integer> {
         Splits splits = source.forTraining(new DataSource.Options(label, task, imageSize, channels, split, seed, dataDir));
         Dataset train = splits.train();
         Dataset test = splits.test();
+        // "mnist" may be the full set or the bundled 10,000 digits: record which.
+        String dataset = source.kind() == DataSource.Kind.NAMED ? train.name() : source.toString();
         if (split > 0 && source.hasTestSet()) {
             splits = new Splits(Splits.trainValidation(train, split, seed).train(), test, splits.preprocessing());
             train = splits.train();
@@ -137,12 +139,11 @@ final class TrainCommand implements Callable<Integer> {
         DataLoader trainLoader = new DataLoader(train, DataLoader.Options.of(batchSize).withShuffle(seed));
         DataLoader testLoader = new DataLoader(test, DataLoader.Options.of(Math.max(batchSize, 256)));
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader, testLoader, epochs, new ProgressBar(err, ProgressBar.isTerminal(), 25),
-                new TerminateOnNaN(err));
+        // Off a terminal, quarter-epoch lines only when epochs are long enough to want them.
+        ProgressBar progress = new ProgressBar(err, ProgressBar.isTerminal(), trainLoader.batches() >= 40 ? 25 : 100);
+        History history = trainer.fit(trainLoader, testLoader, epochs, progress, new TerminateOnNaN(err));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation eval = threads > 0
-                ? withThreads(() -> Evaluation.of(net, loss, testLoader, kind, outputs))
-                : Evaluation.of(net, loss, testLoader, kind, outputs);
+        Evaluation eval = Threads.call(threads, () -> Evaluation.of(net, loss, testLoader, kind, outputs));
 
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("model", modelName);
@@ -154,26 +155,16 @@ final class TrainCommand implements Callable<Integer> {
         hyper.put("validation_split", split);
         Map<String, Double> metrics = eval.metrics("test_");
         Provenance provenance = Provenance.now().withSeed(seed).withHyperparameters(hyper)
-                .withDataset(source.toString(), source.kind() == DataSource.Kind.CSV ? Provenance.sha256(source.path()) : null)
+                .withDataset(dataset, source.kind() == DataSource.Kind.CSV ? Provenance.sha256(source.path()) : null)
                 .withMetrics(metrics);
         Path modelFile = dir.resolve("model.safetensors");
         SavedModel.save(modelFile, net, splits.preprocessing(), provenance);
         history.writeCsv(dir.resolve("history.csv"));
-        RunReport report = new RunReport(source, modelName, seed, hyper, history, eval, train.classNames(), seconds, test.size());
+        RunReport report = new RunReport(source, dataset, modelName, seed, hyper, history, eval, train.classNames(), seconds, test.size());
         report.write(dir.resolve("report.json"));
-        var plots = TrainPlots.write(dir, history, eval, net, test, train.classNames(), kind);
+        var plots = TrainPlots.write(dir, history, eval, net, test, train.classNames(), kind, threads);
         report.print(console.out(), modelFile, plots);
         return history.stopReason() != null && history.size() == 0 ? Saraf.FAILURE : 0;
-    }
-
-    private Evaluation withThreads(java.util.concurrent.Callable<Evaluation> body) {
-        try {
-            return Parallel.withThreads(threads, body);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void validate() {
