@@ -2,6 +2,8 @@ package dev.saraf.cli;
 
 import dev.saraf.data.CsvDataset;
 import dev.saraf.data.Dataset;
+import dev.saraf.data.DatasetLocator;
+import dev.saraf.data.Downloader;
 import dev.saraf.data.ImageFolder;
 import dev.saraf.data.Mnist;
 import dev.saraf.data.Preprocessing;
@@ -31,7 +33,8 @@ record DataSource(Kind kind, String value) {
     }
 
     /** How to read a CSV file or image folder for training. */
-    record Options(String label, Task task, int imageSize, int channels, double validationSplit, long seed, Path dataDir) {}
+    record Options(String label, Task task, int imageSize, int channels, double validationSplit, long seed, Path dataDir,
+            boolean download) {}
 
     /** Parses a {@code --data} value; unknown forms give a usage error listing the known ones. */
     static DataSource parse(String spec) {
@@ -60,7 +63,9 @@ record DataSource(Kind kind, String value) {
     /** The training and held-out splits with the preprocessing they were made with. */
     Splits forTraining(Options o) {
         return switch (kind) {
-            case NAMED -> Mnist.load(value, o.dataDir());
+            case NAMED -> o.download() && !value.equals("mnist-10k")
+                    ? Mnist.load(value, o.dataDir(), DatasetLocator.system(), Downloader.official(value))
+                    : Mnist.load(value, o.dataDir());
             case CSV -> {
                 requireFile();
                 String label = o.label() != null ? o.label() : lastColumn();

@@ -22,6 +22,7 @@ final class DatasetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         console.out().print(Datasets.describe());
+        console.out().println("(saraf train --data NAME --download fetches a missing data set; --data-dir DIR uses a copy of your own)");
         return 0;
     }
 }

@@ -97,6 +97,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "mnist, fashion-mnist: the folder with the four IDX files (default: searched, see 'saraf datasets').")
     Path dataDir;
 
+    @Option(names = "--download",
+            description = "mnist, fashion-mnist: when not on this machine, download from the official mirrors (SHA-256 checked) into ~/.saraf/datasets.")
+    boolean download;
+
     TrainCommand(Console console) {
         this.console = console;
     }
@@ -106,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         validate();
         DataSource source = DataSource.parse(data);
         double split = validationSplit != null ? validationSplit : source.hasTestSet() ? 0 : 0.2;
-        Splits splits = source.forTraining(new DataSource.Options(label, task, imageSize, channels, split, seed, dataDir));
+        Splits splits = source.forTraining(new DataSource.Options(label, task, imageSize, channels, split, seed, dataDir, download));
         Dataset train = splits.train();
         Dataset test = splits.test();
         // "mnist" may be the full set or the bundled 10,000 digits: record which.
