@@ -14,12 +14,23 @@ import static dev.saraf.kernels.GemmKernel.NR;
  * every split; each thread packs into its own buffers, kept per thread and grown on demand.
  */
 final class GemmBlocked {
-    /** k-depth of a packed slice: an A and a B micro-panel (6 + 16) * 256 floats fill ~22 KB of L1. */
-    static final int KC = 256;
-    /** Rows of a packed A block: 144 * 256 floats = 144 KB, well inside the 512 KB L2. */
-    static final int MC = 144;
-    /** Columns of a packed B block: 256 * 4080 floats = 4 MB per thread, inside the shared L3. */
-    static final int NC = (4096 / NR) * NR - NR;
+    /** The block sizes tuned for this machine's caches (AMD EPYC Zen 3: 32 KB L1d, 512 KB L2 per core). */
+    static final Blocking DEFAULT = new Blocking(144, 256, (4096 / NR) * NR - NR);
+
+    /**
+     * Cache block sizes. {@code kc}: k-depth of a packed slice; an A and a B micro-panel
+     * ({@code (MR + NR) * kc} floats, 22 KB at 256) share L1. {@code mc}: rows of a packed A block,
+     * kept in L2 ({@code mc * kc} floats, 144 KB at 144 x 256). {@code nc}: columns of a packed B
+     * block, kept in L3 ({@code kc * nc} floats, 4 MB per thread at 4080).
+     */
+    record Blocking(int mc, int kc, int nc) {
+        Blocking {
+            if (mc < MR || mc % MR != 0 || kc < 1 || nc < NR || nc % NR != 0) {
+                throw new IllegalArgumentException("bad GEMM blocking mc=" + mc + " kc=" + kc + " nc=" + nc
+                        + " (mc a multiple of " + MR + ", nc a multiple of " + NR + ")");
+            }
+        }
+    }
 
     /** Below this many multiply-adds per task, extra threads cost more than they save. */
     private static final long MIN_WORK_PER_TASK = 1L << 17;
@@ -53,12 +64,20 @@ final class GemmBlocked {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        sgemm(DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** As {@link Gemm#sgemm}, with the given block sizes (tests use tiny ones to cross every block edge). */
+    static void sgemm(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         boolean splitN = n >= m;
         int units = splitN ? ceilDiv(n, NR) : ceilDiv(m, MR);
         int tasks = (int) Math.min(Math.min(Parallel.threads(), units), Math.max(1, work / MIN_WORK_PER_TASK));
         if (tasks <= 1) {
-            run(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            run(bl, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         final int parts = tasks;
@@ -66,36 +85,39 @@ final class GemmBlocked {
             int u0 = (int) ((long) units * t / parts);
             int u1 = (int) ((long) units * (t + 1) / parts);
             if (splitN) {
-                run(transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
+                run(bl, transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
                         alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
-                run(transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
+                run(bl, transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
                         alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
         });
     }
 
     /** Computes the C block rows {@code [i0, i1)}, columns {@code [j0, j1)} on the calling thread. */
-    private static void run(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    private static void run(Blocking bl, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                             float alpha, float[] a, int aOff, int lda,
                             float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
         if (i1 <= i0 || j1 <= j0) {
             return;
         }
+        int bm = bl.mc();
+        int bk = bl.kc();
+        int bn = bl.nc();
         Scratch s = SCRATCH.get();
-        int kcMax = Math.min(KC, k);
-        float[] bufB = s.b(ceilDiv(Math.min(NC, j1 - j0), NR) * NR * kcMax);
-        float[] bufA = s.a(ceilDiv(Math.min(MC, i1 - i0), MR) * MR * kcMax);
+        int kcMax = Math.min(bk, k);
+        float[] bufB = s.b(ceilDiv(Math.min(bn, j1 - j0), NR) * NR * kcMax);
+        float[] bufA = s.a(ceilDiv(Math.min(bm, i1 - i0), MR) * MR * kcMax);
         float[] tile = s.tile;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+        for (int jc = j0; jc < j1; jc += bn) {
+            int nc = Math.min(bn, j1 - jc);
+            for (int pc = 0; pc < k; pc += bk) {
+                int kc = Math.min(bk, k - pc);
                 float betaK = pc == 0 ? beta : 1f;
                 GemmPack.packB(bufB, transB, b, bOff, ldb, pc, kc, jc, nc);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += bm) {
+                    int mc = Math.min(bm, i1 - ic);
                     GemmPack.packA(bufA, transA, a, aOff, lda, ic, mc, pc, kc);
                     macro(kc, mc, nc, bufA, bufB, tile, alpha, betaK, c, cOff + ic * ldc + jc, ldc);
                 }
