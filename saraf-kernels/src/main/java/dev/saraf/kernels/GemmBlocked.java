@@ -9,9 +9,11 @@ import static dev.saraf.kernels.GemmKernel.NR;
  * in L1); for each {@code MC}-tall row block of op(A), pack it (it stays in L2) and sweep the
  * micro-kernel over all tiles.
  *
- * <p>C is split statically over {@link Parallel#threads()} tasks along the longer of m and n, in
- * whole tiles. Each tile is computed identically wherever it lies, so the result is the same for
- * every split; each thread packs into its own buffers, kept per thread and grown on demand.
+ * <p>Threads share each packed B block: the {@link Parallel#threads()} tasks pack its panels
+ * together, then split C statically by row panels (each packing only its own A rows, so nothing is
+ * packed twice) or, when m is too short, by column panels. Each tile is computed identically
+ * wherever it lies, so the result does not depend on the split or the thread count. Packing
+ * buffers are kept per thread and grown on demand, never allocated per call once warm.
  */
 final class GemmBlocked {
     /** The block sizes tuned for this machine's caches (AMD EPYC Zen 3: 32 KB L1d, 512 KB L2 per core). */
@@ -73,63 +75,82 @@ final class GemmBlocked {
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
-        boolean splitN = n >= m;
-        int units = splitN ? ceilDiv(n, NR) : ceilDiv(m, MR);
-        int tasks = (int) Math.min(Math.min(Parallel.threads(), units), Math.max(1, work / MIN_WORK_PER_TASK));
-        if (tasks <= 1) {
-            run(bl, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        final int parts = tasks;
-        Parallel.forTasks(parts, t -> {
-            int u0 = (int) ((long) units * t / parts);
-            int u1 = (int) ((long) units * (t + 1) / parts);
-            if (splitN) {
-                run(bl, transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
-                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                run(bl, transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
-                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-        });
-    }
-
-    /** Computes the C block rows {@code [i0, i1)}, columns {@code [j0, j1)} on the calling thread. */
-    private static void run(Blocking bl, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                            float alpha, float[] a, int aOff, int lda,
-                            float[] b, int bOff, int ldb,
-                            float beta, float[] c, int cOff, int ldc) {
-        if (i1 <= i0 || j1 <= j0) {
-            return;
-        }
-        int bm = bl.mc();
+        int rowPanels = ceilDiv(m, MR);
+        int tasks = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
+                Math.max(1, work / MIN_WORK_PER_TASK));
+        // split rows when each task gets at least two row panels: then no packing is duplicated
+        boolean splitRows = rowPanels >= 2 * tasks;
         int bk = bl.kc();
         int bn = bl.nc();
-        Scratch s = SCRATCH.get();
-        int kcMax = Math.min(bk, k);
-        float[] bufB = s.b(ceilDiv(Math.min(bn, j1 - j0), NR) * NR * kcMax);
-        float[] bufA = s.a(ceilDiv(Math.min(bm, i1 - i0), MR) * MR * kcMax);
-        float[] tile = s.tile;
-        for (int jc = j0; jc < j1; jc += bn) {
-            int nc = Math.min(bn, j1 - jc);
+        float[] bufB = SCRATCH.get().b(ceilDiv(Math.min(bn, n), NR) * NR * Math.min(bk, k));
+        for (int jc = 0; jc < n; jc += bn) {
+            int nc = Math.min(bn, n - jc);
+            int colPanels = ceilDiv(nc, NR);
             for (int pc = 0; pc < k; pc += bk) {
                 int kc = Math.min(bk, k - pc);
                 float betaK = pc == 0 ? beta : 1f;
-                GemmPack.packB(bufB, transB, b, bOff, ldb, pc, kc, jc, nc);
-                for (int ic = i0; ic < i1; ic += bm) {
-                    int mc = Math.min(bm, i1 - ic);
-                    GemmPack.packA(bufA, transA, a, aOff, lda, ic, mc, pc, kc);
-                    macro(kc, mc, nc, bufA, bufB, tile, alpha, betaK, c, cOff + ic * ldc + jc, ldc);
+                int j0 = jc;
+                int p0 = pc;
+                // the packed B block is shared: every task packs some of its panels, then all read it
+                if (tasks == 1) {
+                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc);
+                } else {
+                    Parallel.forTasks(tasks, t -> {
+                        int q0 = part(colPanels, t, tasks);
+                        int q1 = part(colPanels, t + 1, tasks);
+                        GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc,
+                                j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR);
+                    });
+                }
+                if (tasks == 1) {
+                    block(bl, transA, 0, m, 0, nc, p0, kc, j0, alpha, a, aOff, lda, bufB, betaK, c, cOff, ldc);
+                } else {
+                    Parallel.forTasks(tasks, t -> {
+                        if (splitRows) {
+                            block(bl, transA, part(rowPanels, t, tasks) * MR, Math.min(m, part(rowPanels, t + 1, tasks) * MR),
+                                    0, nc, p0, kc, j0, alpha, a, aOff, lda, bufB, betaK, c, cOff, ldc);
+                        } else {
+                            block(bl, transA, 0, m, part(colPanels, t, tasks) * NR,
+                                    Math.min(nc, part(colPanels, t + 1, tasks) * NR),
+                                    p0, kc, j0, alpha, a, aOff, lda, bufB, betaK, c, cOff, ldc);
+                        }
+                    });
                 }
             }
         }
     }
 
-    /** Sweeps the micro-kernel over one packed {@code [mc, kc]} x {@code [kc, nc]} block pair. */
-    private static void macro(int kc, int mc, int nc, float[] bufA, float[] bufB, float[] tile,
+    /** Start of share {@code t} of {@code units} split into {@code parts}. */
+    private static int part(int units, int t, int parts) {
+        return (int) ((long) units * t / parts);
+    }
+
+    /**
+     * Rows {@code [i0, i1)} times the packed B block's columns {@code [q0, q1)} (relative to
+     * {@code jc}, multiples of NR but the last): packs A in MC-row blocks into this thread's
+     * buffer and sweeps the micro-kernel.
+     */
+    private static void block(Blocking bl, boolean transA, int i0, int i1, int q0, int q1, int pc, int kc, int jc,
+                              float alpha, float[] a, int aOff, int lda, float[] bufB,
+                              float beta, float[] c, int cOff, int ldc) {
+        if (i1 <= i0 || q1 <= q0) {
+            return;
+        }
+        int bm = bl.mc();
+        Scratch s = SCRATCH.get();
+        float[] bufA = s.a(ceilDiv(Math.min(bm, i1 - i0), MR) * MR * kc);
+        for (int ic = i0; ic < i1; ic += bm) {
+            int mc = Math.min(bm, i1 - ic);
+            GemmPack.packA(bufA, transA, a, aOff, lda, ic, mc, pc, kc);
+            macro(kc, mc, q0, q1, bufA, bufB, s.tile, alpha, beta, c, cOff + ic * ldc + jc, ldc);
+        }
+    }
+
+    /** Sweeps the micro-kernel over packed A rows {@code [0, mc)} and packed B columns {@code [q0, q1)}. */
+    private static void macro(int kc, int mc, int q0, int q1, float[] bufA, float[] bufB, float[] tile,
                               float alpha, float beta, float[] c, int co, int ldc) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
+        for (int jr = q0; jr < q1; jr += NR) {
+            int cols = Math.min(NR, q1 - jr);
             int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);

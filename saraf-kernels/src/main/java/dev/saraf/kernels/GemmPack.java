@@ -55,13 +55,13 @@ final class GemmPack {
 
     /**
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as ceil(nc / NR) panels of {@code [kc, NR]}, panel
-     * {@code q} starting at {@code dst[q * NR * kc]}.
+     * {@code q} starting at {@code dst[dOff + q * NR * kc]}.
      */
-    static void packB(float[] dst, boolean transB, float[] b, int bOff, int ldb,
+    static void packB(float[] dst, int dOff, boolean transB, float[] b, int bOff, int ldb,
                       int p0, int kc, int j0, int nc) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = dOff + jr * kc;
             if (transB) {
                 // B stored [n, k]: read each column of op(B) sequentially, write with stride NR
                 for (int c = 0; c < cols; c++) {
