@@ -35,8 +35,24 @@ final class GemmPack {
                         dst[d + r] = 0f;
                     }
                 }
+            } else if (rows == MR) {
+                // A stored [m, k]: six sequential read streams, one sequential write stream
+                int s0 = aOff + (i0 + ir) * lda + p0;
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                int s4 = s3 + lda;
+                int s5 = s4 + lda;
+                for (int p = 0, d = base; p < kc; p++, d += MR) {
+                    dst[d] = a[s0 + p];
+                    dst[d + 1] = a[s1 + p];
+                    dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p];
+                    dst[d + 4] = a[s4 + p];
+                    dst[d + 5] = a[s5 + p];
+                }
             } else {
-                // A stored [m, k]: read each row sequentially, write with stride MR
+                // the last, partial panel: read each row sequentially, write with stride MR
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;
                     int d = base + r;
