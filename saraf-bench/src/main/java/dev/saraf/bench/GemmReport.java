@@ -46,20 +46,20 @@ public final class GemmReport {
             }
         }
         Optional<OpenBlas> blas = OpenBlas.load();
-        String coretype = System.getenv("OPENBLAS_CORETYPE");
         if (blas.isEmpty()) {
             System.out.println("# " + OpenBlas.INSTALL_HINT);
             System.out.println("# reporting saraf alone");
-        } else {
-            System.out.println("# OpenBLAS core: " + blas.get().coreName() + ", OPENBLAS_CORETYPE="
-                    + (coretype == null ? "<unset>" : coretype));
         }
-        System.out.println("# JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, mode " + (quick ? "quick (in-process median)" : "JMH (median of iterations)"));
         TreeMap<String, Double> gflops = quick
                 ? quick(sizes, threads, blas)
                 : jmh(sizes, threads, blas.isPresent());
         System.out.println();
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        System.out.println("# JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, " + (quick ? "quick mode (in-process, median of 7 timed runs)"
+                : "JMH (median of the measured iterations, one fork per case)"));
+        System.out.println("# OpenBLAS: " + blas.map(b -> "core " + b.coreName() + ", OPENBLAS_CORETYPE="
+                + (coretype == null ? "<unset>" : coretype)).orElse("not installed"));
         System.out.println("|    n | threads | saraf GFLOP/s | OpenBLAS GFLOP/s | saraf/OpenBLAS |");
         System.out.println("| ---: | ------: | ------------: | ---------------: | -------------: |");
         for (int n : sizes) {
