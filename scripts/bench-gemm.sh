@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds saraf-bench and prints saraf's GEMM GFLOP/s beside OpenBLAS's (JMH, 1 and 2 threads).
 #   scripts/bench-gemm.sh                       # full JMH run: n = 256, 512, 1024, 2048; threads 1, 2
-#   scripts/bench-gemm.sh --sizes 1024 --quick  # in-process timing, for quick checks while tuning
+#   scripts/bench-gemm.sh --sizes 1024 --paired # in-process, saraf and OpenBLAS alternating (robust to load drift)
 # OpenBLAS: Debian's pthread build (apt-get install -y libopenblas0-pthread). OPENBLAS_CORETYPE and
 # OPENBLAS_L2_SIZE are unset so OpenBLAS picks its own best kernels for this CPU.
 set -euo pipefail
