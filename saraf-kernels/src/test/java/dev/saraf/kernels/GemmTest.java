@@ -210,6 +210,13 @@ class GemmTest {
         assertThat(p.fast(2)).isEqualTo(two);
         // tiles are computed identically wherever they fall, so the split does not matter either
         assertThat(two).isEqualTo(one);
+        // the unpacked path for a single row, large enough to be split over threads
+        for (boolean tb : new boolean[] {false, true}) {
+            Problem row = Problem.random(false, tb, 1, 4099, 301, 1f, 0f, rng, false);
+            float[] r1 = row.fast(1);
+            assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
+            assertClose(row, r1);
+        }
     }
 
     @Test
