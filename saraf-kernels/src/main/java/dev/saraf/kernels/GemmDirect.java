@@ -4,7 +4,6 @@ import static dev.saraf.kernels.GemmKernel.L;
 import static dev.saraf.kernels.GemmKernel.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * GEMM without packing, for problems too small to repay it and for one or two rows of A (batch-1
@@ -113,10 +112,10 @@ final class GemmDirect {
                     s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                     s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
-                float t0 = s0.reduceLanes(VectorOperators.ADD);
-                float t1 = s1.reduceLanes(VectorOperators.ADD);
-                float t2 = s2.reduceLanes(VectorOperators.ADD);
-                float t3 = s3.reduceLanes(VectorOperators.ADD);
+                float t0 = Lanes.sum(s0);
+                float t1 = Lanes.sum(s1);
+                float t2 = Lanes.sum(s2);
+                float t3 = Lanes.sum(s3);
                 for (int p = kv; p < k; p++) {
                     float av = a[a0 + p];
                     t0 = Math.fma(av, b[b0 + p], t0);
@@ -135,7 +134,7 @@ final class GemmDirect {
                 for (int p = 0; p < kv; p += L) {
                     s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
                 }
-                float s = s0.reduceLanes(VectorOperators.ADD);
+                float s = Lanes.sum(s0);
                 for (int p = kv; p < k; p++) {
                     s = Math.fma(a[a0 + p], b[b0 + p], s);
                 }
