@@ -6,12 +6,8 @@ import dev.saraf.serve.registry.Registry;
 import dev.saraf.serve.registry.RegistryException;
 import dev.saraf.serve.registry.TokenStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
@@ -28,14 +24,12 @@ public final class JdbcRegistry implements Registry {
     private static final System.Logger LOG = System.getLogger(JdbcRegistry.class.getName());
 
     private final Database db;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final HomeLock lock;
     private final JdbcModelRegistry models;
     private final JdbcTokenStore tokens;
 
-    private JdbcRegistry(Database db, FileChannel lockChannel, FileLock lock, JdbcModelRegistry models, JdbcTokenStore tokens) {
+    private JdbcRegistry(Database db, HomeLock lock, JdbcModelRegistry models, JdbcTokenStore tokens) {
         this.db = db;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.models = models;
         this.tokens = tokens;
@@ -44,13 +38,12 @@ public final class JdbcRegistry implements Registry {
     /** See {@link Registry#open}. */
     public static Registry open(Path home, String jdbcUrl) {
         Database db = null;
-        FileChannel channel = null;
+        HomeLock lock = null;
         try {
             Path dir = home.toAbsolutePath().normalize();
             Files.createDirectories(dir);
             BlobStore blobs = new BlobStore(dir.resolve("blobs"));
-            channel = FileChannel.open(dir.resolve("registry.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
+            lock = HomeLock.tryAcquire(dir.resolve("registry.lock"));
             db = new Database(jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dir.resolve("registry.db"));
             Migrations.migrate(db);
             if (lock != null) {
@@ -60,24 +53,18 @@ public final class JdbcRegistry implements Registry {
                 }
             }
             ObjectMapper json = new ObjectMapper();
-            return new JdbcRegistry(db, channel, lock, new JdbcModelRegistry(db, blobs, json, lock != null), new JdbcTokenStore(db));
+            return new JdbcRegistry(db, lock, new JdbcModelRegistry(db, blobs, json, lock != null), new JdbcTokenStore(db));
         } catch (IOException | RuntimeException e) {
             if (db != null) {
                 db.close();
             }
-            closeQuietly(channel);
+            if (lock != null) {
+                lock.close();
+            }
             if (e instanceof RegistryException r) {
                 throw r;
             }
             throw new RegistryException(RegistryException.Kind.STORAGE, "cannot open the registry in " + home + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // this JVM already has the home open
         }
     }
 
@@ -111,16 +98,8 @@ public final class JdbcRegistry implements Registry {
     @Override
     public void close() {
         db.close();
-        closeQuietly(lockChannel); // releases the lock
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing the lock file cannot lose data
-            }
+        if (lock != null) {
+            lock.close();
         }
     }
 }
