@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.saraf.io.ModelFile;
 import dev.saraf.io.Provenance;
 import dev.saraf.serve.registry.ModelInfo;
-import dev.saraf.serve.registry.ModelRegistry;
 import dev.saraf.serve.registry.ModelSummary;
 import dev.saraf.serve.registry.ModelVersion;
 import dev.saraf.serve.registry.Registry;
@@ -26,44 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The registry's behaviour, run on SQLite and on PostgreSQL by the subclasses. */
-abstract class RegistryContractTest {
-    @TempDir
-    Path home;
-    @TempDir
-    Path files;
-    Registry registry;
-    ModelRegistry models;
-
-    /** The URL the subclass handed out, kept so that reopening finds the same database. */
-    String jdbcUrl;
-
-    /** The database URL for a fresh, empty database (null: SQLite in the home). */
-    abstract String freshDatabaseUrl() throws Exception;
-
-    @BeforeEach
-    void openRegistry() throws Exception {
-        jdbcUrl = freshDatabaseUrl();
-        registry = Registry.open(home, jdbcUrl);
-        models = registry.models();
-    }
-
-    @AfterEach
-    void closeRegistry() {
-        registry.close();
-    }
-
-    Registry reopen() throws Exception {
-        registry.close();
-        registry = Registry.open(home, jdbcUrl);
-        models = registry.models();
-        return registry;
-    }
+abstract class RegistryContractTest extends RegistryTestBase {
 
     @Test
     void registersAVersionWithItsMetadata() throws Exception {

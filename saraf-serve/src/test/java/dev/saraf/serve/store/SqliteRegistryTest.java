@@ -3,7 +3,7 @@ package dev.saraf.serve.store;
 /** The registry contract on the embedded SQLite database, {@code <home>/registry.db}. */
 class SqliteRegistryTest extends RegistryContractTest {
     @Override
-    String freshDatabaseUrl() {
-        return null;
+    boolean postgres() {
+        return false;
     }
 }
