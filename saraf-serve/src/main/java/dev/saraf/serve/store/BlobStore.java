@@ -78,7 +78,10 @@ final class BlobStore {
      */
     Path commit(Staged staged) throws IOException {
         Path target = path(staged.sha256());
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+            forceDirectory(shaDir); // the new fan-out directory's entry, too, must survive a power loss
+        }
         try {
             Files.move(staged.tmp(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -110,6 +110,7 @@ final class JdbcModelRegistry implements ModelRegistry {
     /** Loads the staged file in full; any failure means the upload is not a usable saraf model. */
     private LoadedModel validate(BlobStore.Staged staged) {
         try {
+            ArchitectureBudget.check(staged.tmp(), json);
             return ModelFile.load(staged.tmp());
         } catch (IOException | RuntimeException e) {
             // The message starts with the temporary path, which means nothing to the uploader.

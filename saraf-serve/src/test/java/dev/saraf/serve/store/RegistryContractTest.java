@@ -106,7 +106,8 @@ abstract class RegistryContractTest extends RegistryTestBase {
         List<byte[]> bad = List.of(new byte[0], "not a model".getBytes(), truncated, TestModelFiles.breakHeader(good),
                 Files.readAllBytes(TestModelFiles.withExtra(files, "badnames", Map.of("class_names", "[\"a\", \"b\"]"))),
                 Files.readAllBytes(TestModelFiles.withExtra(files, "badjson", Map.of("class_names", "[oops"))),
-                Files.readAllBytes(TestModelFiles.withExtra(files, "badshape", Map.of("input_shape", "[0, 3]"))));
+                Files.readAllBytes(TestModelFiles.withExtra(files, "badshape", Map.of("input_shape", "[0, 3]"))),
+                Files.readAllBytes(TestModelFiles.hugeArchitecture(files, 100_000, 100_000)));
         for (byte[] b : bad) {
             assertThatThrownBy(() -> models.register("m", new ByteArrayInputStream(b), null))
                     .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -119,6 +120,15 @@ abstract class RegistryContractTest extends RegistryTestBase {
         try (Stream<Path> tmp = Files.list(home.resolve("blobs/tmp"))) {
             assertThat(tmp).isEmpty();
         }
+    }
+
+    @Test
+    void refusesAnArchitectureLargerThanItsWeightsBeforeBuildingIt() throws Exception {
+        // 10^10 floats: building it would need 40 GB; the check refuses it from the header alone
+        assertThatThrownBy(() -> models.register("m", TestModelFiles.hugeArchitecture(files, 100_000, 100_000), null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+                .hasMessage("model file: architecture: needs at least 10000000000 weight values but the file holds 1 "
+                        + "(refused before building the model)");
     }
 
     @Test

@@ -46,6 +46,25 @@ final class TestModelFiles {
         return file;
     }
 
+    /**
+     * A saraf model file whose architecture claims {@code Linear(in, out)} but which holds only a
+     * 1-element weight: what an attacker sends to make a server allocate {@code in * out} floats.
+     */
+    static Path hugeArchitecture(Path dir, int in, int out) throws IOException {
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("format", ModelFile.FORMAT);
+        meta.put("format_version", ModelFile.FORMAT_VERSION);
+        meta.put("architecture", "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Linear\",\"in\":" + in + ",\"out\":" + out
+                + ",\"bias\":true}]}");
+        meta.put("saraf_version", "0");
+        meta.put("hyperparameters", "{}");
+        meta.put("metrics", "{}");
+        meta.put("created", "2026-01-01T00:00:00Z");
+        Path file = dir.resolve("huge.safetensors");
+        dev.saraf.io.SafeTensors.write(file, Map.of("0.weight", dev.saraf.tensor.Tensor.zeros(1)), meta);
+        return file;
+    }
+
     /** The file's bytes with the header's opening brace replaced: malformed header JSON. */
     static byte[] breakHeader(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);
