@@ -1,19 +1,21 @@
 package dev.saraf.serve.engine;
 
+import dev.saraf.data.Preprocessing;
 import dev.saraf.serve.ApiException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an uploaded PNG or JPEG into a model input {@code [C, H, W]}: decoded (after checking its
- * declared size, so a small file cannot claim a huge image), converted to grey (BT.601 luminance)
- * or RGB, resized bilinearly to the model's size and scaled by its pixel scale, as the data module's
- * image preprocessing does at training time.
+ * declared size, so a small file cannot claim a huge image), then converted by the data module's
+ * {@link Preprocessing#applyToImage} (grey or RGB, resized to the model's size, pixels / 255) and
+ * scaled to the model's recorded pixel scale: exactly what training saw.
  */
 public final class ImageInput {
     /** The largest image accepted, in pixels (width times height). */
@@ -28,40 +30,15 @@ public final class ImageInput {
      */
     public static float[] toInput(byte[] bytes, int channels, int height, int width, float scale) {
         BufferedImage image = decode(bytes);
-        float[] out = new float[channels * height * width];
-        int w0 = image.getWidth();
-        int h0 = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w0, h0, null, 0, w0);
-        for (int y = 0; y < height; y++) {
-            double sy = Math.max(0, (y + 0.5) * h0 / height - 0.5);
-            int y0 = Math.min((int) sy, h0 - 1);
-            int y1 = Math.min(y0 + 1, h0 - 1);
-            double fy = sy - y0;
-            for (int x = 0; x < width; x++) {
-                double sx = Math.max(0, (x + 0.5) * w0 / width - 0.5);
-                int x0 = Math.min((int) sx, w0 - 1);
-                int x1 = Math.min(x0 + 1, w0 - 1);
-                double fx = sx - x0;
-                for (int c = 0; c < channels; c++) {
-                    double v = (1 - fy) * ((1 - fx) * channel(argb[y0 * w0 + x0], c, channels)
-                            + fx * channel(argb[y0 * w0 + x1], c, channels))
-                            + fy * ((1 - fx) * channel(argb[y1 * w0 + x0], c, channels)
-                            + fx * channel(argb[y1 * w0 + x1], c, channels));
-                    out[(c * height + y) * width + x] = (float) (v * scale);
-                }
+        // the data module's own conversion, so that serving sees exactly what training saw
+        float[] out = Preprocessing.image(channels, height, width, List.of()).applyToImage(image);
+        float rescale = scale * 255f;
+        if (rescale != 1f) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= rescale;
             }
         }
         return out;
-    }
-
-    private static double channel(int argb, int c, int channels) {
-        int r = (argb >> 16) & 0xff;
-        int g = (argb >> 8) & 0xff;
-        int b = argb & 0xff;
-        if (channels == 1) {
-            return 0.299 * r + 0.587 * g + 0.114 * b;
-        }
-        return c == 0 ? r : c == 1 ? g : b;
     }
 
     private static BufferedImage decode(byte[] bytes) {
