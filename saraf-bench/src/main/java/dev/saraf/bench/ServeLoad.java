@@ -67,14 +67,17 @@ public final class ServeLoad {
                         .withBatching(batching, Duration.ofMillis(2), 64);
                 try (SarafServer server = SarafServer.start(config, registry)) {
                     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v2/models/wcnn/infer");
+                    ExecutorService clientThreads = Executors.newFixedThreadPool(4);
                     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .executor(Executors.newFixedThreadPool(4)).build();
+                            .executor(clientThreads).build();
                     for (int concurrency : new int[] {1, 8, 64}) {
                         run(http, uri, body, concurrency, Math.min(1.0, seconds / 5), 200); // warm-up
                         double[] r = run(http, uri, body, concurrency, seconds, MAX_REQUESTS);
                         System.out.printf(Locale.ROOT, "%-9s %11d %10.1f %9.2f %9.2f %8d%n", batching ? "on" : "off",
                                 concurrency, r[0], r[1], r[2], (long) r[3]);
                     }
+                    http.close();
+                    clientThreads.shutdown(); // non-daemon threads would keep the JVM alive
                 }
             }
         }
