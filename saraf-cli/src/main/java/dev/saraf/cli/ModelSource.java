@@ -30,15 +30,20 @@ final class ModelSource {
         if (BuiltinModels.isBuiltin(spec)) {
             return BuiltinModels.architecture(spec, input, outputs);
         }
-        Path file = Path.of(spec);
-        if (!Files.exists(file)) {
-            if (!spec.contains("/") && !spec.contains(".")) {
-                throw CliException.usage("unknown model '" + spec + "': use one of " + String.join(", ", BuiltinModels.NAMES)
-                        + ", or a JSON architecture file");
-            }
-            throw new CliException("no such file: " + spec);
+        check(spec);
+        return readJson(Path.of(spec));
+    }
+
+    /** Fails fast (before any data is loaded) when {@code spec} is neither a built-in name nor an existing file. */
+    static void check(String spec) {
+        if (BuiltinModels.isBuiltin(spec) || Files.isRegularFile(Path.of(spec))) {
+            return;
         }
-        return readJson(file);
+        if (!spec.contains("/") && !spec.contains(".")) {
+            throw CliException.usage("unknown model '" + spec + "': use one of " + String.join(", ", BuiltinModels.NAMES)
+                    + ", or a JSON architecture file");
+        }
+        throw new CliException("no such file: " + spec);
     }
 
     /** Reads a JSON architecture file. */

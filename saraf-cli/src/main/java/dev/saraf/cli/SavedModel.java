@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * A model file as {@code saraf train} writes it: a {@link ModelFile} whose extra metadata records
  * the {@link Preprocessing} the model was trained with ({@value #PREPROCESSING}, JSON of
- * {@link Preprocessing#toMap()}), its task and class names, so that {@code evaluate} and
- * {@code predict} turn new images or CSV rows into exactly the inputs the model learnt from.
+ * {@link Preprocessing#toMap()}), its task, class names and input shape, so that {@code evaluate},
+ * {@code predict} and the server turn new images or CSV rows into exactly the inputs the model
+ * learnt from.
  *
  * @param file          where it was read from
  * @param model         the model, weights loaded, in eval mode
@@ -35,6 +36,8 @@ record SavedModel(Path file, Module model, Map<String, Object> architecture, Pro
     static final String CLASS_NAMES = "class_names";
     /** Extra metadata key of the task ({@code classification} or {@code regression}). */
     static final String TASK = "task";
+    /** Extra metadata key of the shape of one input (a JSON list, e.g. {@code [1, 28, 28]}), as the server reads it. */
+    static final String INPUT_SHAPE = "input_shape";
 
     /** Writes {@code model} with its preprocessing and provenance to {@code file} (atomically). */
     static void save(Path file, Module model, Preprocessing preprocessing, Provenance provenance) throws IOException {
@@ -42,6 +45,7 @@ record SavedModel(Path file, Module model, Map<String, Object> architecture, Pro
         extra.put(PREPROCESSING, Json.write(preprocessing.toMap()));
         extra.put(CLASS_NAMES, Json.write(preprocessing.classNames()));
         extra.put(TASK, preprocessing.task().name().toLowerCase());
+        extra.put(INPUT_SHAPE, Json.write(preprocessing.inputShape()));
         ModelFile.save(file, model, provenance, extra, null);
     }
 

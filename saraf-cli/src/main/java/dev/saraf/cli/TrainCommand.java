@@ -193,5 +193,8 @@ final class TrainCommand implements Callable<Integer> {
         if (channels != 1 && channels != 3) {
             throw CliException.usage("--channels must be 1 (grey) or 3 (RGB), got " + channels);
         }
+        if (model != null) {
+            ModelSource.check(model);
+        }
     }
 }

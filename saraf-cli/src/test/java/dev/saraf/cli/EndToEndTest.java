@@ -3,6 +3,7 @@ package dev.saraf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saraf.io.Json;
+import dev.saraf.io.ModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,10 @@ class EndToEndTest {
         assertThat(rep).containsEntry("model", "mlp").containsKeys("per_class", "confusion_matrix", "seconds", "seed");
         assertThat(((Map<?, ?>) rep.get("per_class")).keySet()).hasToString("[setosa, versicolor, virginica]");
         assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSize(16);
+        // what evaluate, predict and the server read back
+        Map<String, String> extra = ModelFile.load(run.resolve("model.safetensors")).extra();
+        assertThat(extra).containsEntry("class_names", "[\"setosa\",\"versicolor\",\"virginica\"]")
+                .containsEntry("input_shape", "[4]").containsEntry("task", "classification").containsKey("preprocessing");
 
         // evaluate applies the recorded standardisation: all 150 rows, nearly all right.
         Cli.Result e = Cli.run("evaluate", run.resolve("model.safetensors").toString(), "--data", "csv:" + csv, "--json");
