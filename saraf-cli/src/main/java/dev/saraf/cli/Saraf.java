@@ -55,8 +55,7 @@ public final class Saraf implements Runnable {
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((e, a) -> {
-            String name = e.getCommandLine().getCommandName();
-            String prefix = name.equals("saraf") ? "saraf" : "saraf " + name;
+            String prefix = prefix(e.getCommandLine());
             err.println(prefix + ": " + oneLine(e.getMessage()) + " (see '" + prefix + " --help')");
             if (debug) {
                 e.printStackTrace(err);
@@ -64,7 +63,7 @@ public final class Saraf implements Runnable {
             return USAGE_ERROR;
         });
         cl.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("saraf " + c.getCommandName() + ": " + Errors.describe(e)
+            err.println(prefix(c) + ": " + Errors.describe(e)
                     + (debug || Errors.isExpected(e) ? "" : " (run with --debug for details)"));
             if (debug) {
                 e.printStackTrace(err);
@@ -88,6 +87,11 @@ public final class Saraf implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** "saraf" or "saraf train": how errors name the command. */
+    private static String prefix(CommandLine c) {
+        return c.getParent() == null ? c.getCommandName() : "saraf " + c.getCommandName();
+    }
+
     private static boolean isSet(String v) {
         return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
@@ -100,11 +104,9 @@ public final class Saraf implements Runnable {
     private record Factory(Console console) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (cls.getDeclaredConstructors().length > 0) {
-                for (var c : cls.getDeclaredConstructors()) {
-                    if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Console.class) {
-                        return cls.cast(c.newInstance(console));
-                    }
+            for (var c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Console.class) {
+                    return cls.cast(c.newInstance(console));
                 }
             }
             return CommandLine.defaultFactory().create(cls);

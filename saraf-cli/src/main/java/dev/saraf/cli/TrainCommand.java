@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "perceptron, mlp, lenet5, cnn (sized to the data), or a JSON architecture file. Default: cnn for images, mlp for CSV.")
     String model;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training data. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "Passes over the training data. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results. Default: runs/<yyyyMMdd-HHmmss>.")

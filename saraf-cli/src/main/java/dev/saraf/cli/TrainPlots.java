@@ -53,7 +53,7 @@ final class TrainPlots {
     /** The first held-out images, predicted by {@code model}. */
     private static void samples(Module model, Dataset test, List<String> names, Path file, int threads) throws IOException {
         int n = Math.min(GRID, test.size());
-        int numel = (int) test.inputShape().numel();
+        int numel = test.inputShape().numel();
         float[] x = new float[n * numel];
         float[] target = new float[1];
         int[] actual = new int[n];
