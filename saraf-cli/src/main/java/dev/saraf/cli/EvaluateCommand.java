@@ -110,7 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (names.size() <= 20) {
             out.println();
             out.println("Confusion matrix (rows: true class, columns: predicted):");
-            out.print(eval.confusion().format(names));
+            out.print(ConfusionTable.format(eval.confusion().counts(), names));
         }
     }
 }

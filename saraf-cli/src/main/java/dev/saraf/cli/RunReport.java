@@ -86,7 +86,7 @@ record RunReport(DataSource source, String dataset, String model, long seed, Map
             if (classNames.size() <= 20) {
                 out.println();
                 out.println("Confusion matrix (rows: true class, columns: predicted):");
-                out.print(eval.confusion().format(classNames));
+                out.print(ConfusionTable.format(eval.confusion().counts(), classNames));
             }
         } else {
             Map<String, Double> m = eval.metrics("");
