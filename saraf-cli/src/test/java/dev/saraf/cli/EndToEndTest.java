@@ -125,6 +125,24 @@ class EndToEndTest {
         assertThat(s.out()).contains("[1, 1, 12, 12]").contains("grey, resized to 12x12");
     }
 
+    /** Zero epochs still evaluates, saves and reports; --validation-split on a named set keeps its test set for the report. */
+    @Test
+    void zeroEpochsOnTheBundledDigits(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Cli.Result t = Cli.run("train", "--data", "mnist-10k", "--model", "perceptron", "--epochs", "0", "--validation-split", "0.25",
+                "--out", run.toString());
+        assertThat(t.exitCode()).as(t.toString()).isZero();
+        assertThat(t.err()).contains("6,000 training and 2,000 test examples");
+        Map<String, Object> rep = report(run);
+        assertThat(number(rep, "test_examples")).isEqualTo(2000);
+        assertThat(number(rep, "epochs")).isZero();
+        assertThat(number(rep, "test_accuracy")).isLessThan(0.5); // an untrained linear model
+        assertThat(rep).containsEntry("dataset", "mnist-10k").containsEntry("held_out", "test set");
+        assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSizeLessThanOrEqualTo(1);
+        Cli.Result s = Cli.run("summary", run.toString());
+        assertThat(s.out()).contains("Total params: 7,850").contains("Data: mnist-10k");
+    }
+
     /** The CNN has dropout, the image folder a seeded split and shuffling: all must repeat. */
     @Test
     void sameSeedAndThreadsGiveTheSameHistory(@TempDir Path dir) throws Exception {
