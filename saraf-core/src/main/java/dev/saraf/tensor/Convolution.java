@@ -155,14 +155,20 @@ public final class Convolution {
     private static void forImages(Geometry geo, ImageBody body) {
         int tasks = taskCount(geo);
         int colSize = geo.direct ? 0 : geo.crs * geo.pq;
-        Parallel.forTasks(tasks, t -> {
+        Parallel.TaskBody task = t -> {
             float[] col = new float[colSize];
             int lo = (int) ((long) geo.n * t / tasks);
             int hi = (int) ((long) geo.n * (t + 1) / tasks);
             for (int img = lo; img < hi; img++) {
                 body.run(t, img, col);
             }
-        });
+        };
+        if (tasks == 1) {
+            task.run(0); // on the caller: each GEMM may use every thread
+        } else {
+            // the batch is the parallel level: pin GEMM to one thread in every task, the caller's included
+            Parallel.forTasks(tasks, t -> Parallel.withThreads(1, () -> task.run(t)));
+        }
     }
 
     /** The validated sizes of one convolution. */

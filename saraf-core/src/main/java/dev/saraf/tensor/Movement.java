@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>Tensors are always contiguous and row-major, so every op here materialises its output (a
  * reshape copies its data rather than aliasing it); the copies go through the blocked and
- * row-wise loops of {@link Strided}.
+ * row-wise loops of {@link Rearrange}.
  */
 public final class Movement {
     private Movement() {}
@@ -143,9 +143,9 @@ public final class Movement {
             outDims[i] = dims[order[i]];
             inverse[order[i]] = i;
         }
-        float[] out = Strided.permute(x.data(), dims, order);
+        float[] out = Rearrange.permute(x.data(), dims, order);
         return Tensor.fromOp(out, Shape.of(outDims), op,
-                g -> new Tensor[] {Tensor.wrap(Strided.permute(g.data(), outDims, inverse), Shape.of(dims))}, x);
+                g -> new Tensor[] {Tensor.wrap(Rearrange.permute(g.data(), outDims, inverse), Shape.of(dims))}, x);
     }
 
     // ---------------------------------------------------------------- slicing and indexing
@@ -212,9 +212,9 @@ public final class Movement {
         int outer = s.numel(0, axis);
         int n = s.dim(axis);
         int inner = s.numel(axis + 1, s.rank());
-        float[] out = Strided.gather(x.data(), outer, n, inner, index);
+        float[] out = Rearrange.gather(x.data(), outer, n, inner, index);
         return Tensor.fromOp(out, outShape, op,
-                g -> new Tensor[] {Tensor.wrap(Strided.scatterAdd(g.data(), outer, n, inner, index), s)}, x);
+                g -> new Tensor[] {Tensor.wrap(Rearrange.scatterAdd(g.data(), outer, n, inner, index), s)}, x);
     }
 
     private static int clampIndex(int i, int n) {
@@ -249,9 +249,9 @@ public final class Movement {
                         + " (axis " + i + ": " + d + " to " + dims[i] + ")");
             }
         }
-        float[] out = Strided.broadcast(x.data(), aligned, target);
+        float[] out = Rearrange.broadcast(x.data(), aligned, target);
         return Tensor.fromOp(out, Shape.of(target), "expand",
-                g -> new Tensor[] {Tensor.wrap(Strided.sumTo(g.data(), target, aligned), s)}, x);
+                g -> new Tensor[] {Tensor.wrap(Rearrange.sumTo(g.data(), target, aligned), s)}, x);
     }
 
     /**
@@ -286,13 +286,13 @@ public final class Movement {
             count[a] = Math.max(0, Math.min(dims[a], dims[a] + after) - srcLo[a]);
         }
         float[] out = new float[Shape.of(outDims).numel()];
-        if (value != 0f) {
+        if (Float.floatToRawIntBits(value) != 0) { // NaN and -0.0 need the fill too
             Arrays.fill(out, value);
         }
-        Strided.copyBox(x.data(), dims, srcLo, out, outDims, dstLo, count);
+        Rearrange.copyBox(x.data(), dims, srcLo, out, outDims, dstLo, count);
         return Tensor.fromOp(out, Shape.of(outDims), "pad", g -> {
             float[] gi = new float[s.numel()];
-            Strided.copyBox(g.data(), outDims, dstLo, gi, dims, srcLo, count);
+            Rearrange.copyBox(g.data(), outDims, dstLo, gi, dims, srcLo, count);
             return new Tensor[] {Tensor.wrap(gi, s)};
         }, x);
     }

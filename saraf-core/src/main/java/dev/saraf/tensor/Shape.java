@@ -90,8 +90,11 @@ public final class Shape {
         return o instanceof Shape s && Arrays.equals(dims, s.dims);
     }
 
-    /** True when the dimensions equal {@code other}. */
-    public boolean equals(int... other) {
+    /**
+     * True when the dimensions are exactly {@code other}. (Named {@code is}, not {@code equals}:
+     * an {@code equals(int...)} overload would silently lose to {@code equals(Object)} for one int.)
+     */
+    public boolean is(int... other) {
         return Arrays.equals(dims, other);
     }
 

@@ -3,6 +3,7 @@ package dev.saraf.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.saraf.autograd.GradCheck;
 import dev.saraf.kernels.Parallel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,25 @@ class ConvolutionTest {
             s += (double) a.data()[i] * b.data()[i];
         }
         return s;
+    }
+
+    @Test
+    void smallNetworkGradientMatchesFiniteDifferences() {
+        // pad -> conv -> tanh -> avg pool -> permute -> reshape -> matmul: the ops compose through the tape
+        SplittableRandom rng = new SplittableRandom(41);
+        Tensor x = TestTensors.random(rng, 2, 2, 6, 6).requiresGrad(true);
+        Tensor w1 = TestTensors.uniform(rng, -0.5f, 0.5f, 3, 2, 3, 3).requiresGrad(true);
+        Tensor b1 = TestTensors.random(rng, 3).requiresGrad(true);
+        Tensor w2 = TestTensors.random(rng, 27, 4).requiresGrad(true);
+        int[] one = {1, 1};
+        GradCheck.check(t -> t[0].pad(new int[] {1, 1, 1, 1}, 0f)
+                        .conv2d(t[1], t[2], one, new int[] {0, 0}, one, 1)
+                        .tanh()
+                        .avgPool2d(new int[] {2, 2}, null, new int[] {0, 0})
+                        .permute(0, 2, 3, 1)
+                        .reshape(2, -1)
+                        .matmul(t[3]),
+                new Tensor[] {x, w1, b1, w2}, 1e-2, 1e-2, 1e-2).assertPassed();
     }
 
     @Test

@@ -183,4 +183,16 @@ final class PlainLoops {
         }
         return Tensor.wrap(out, dims);
     }
+
+    /** Fails naming the first element where {@code |got - want| > atol + rtol * |want|} (equal bits always pass). */
+    static void assertClose(float[] want, float[] got, double atol, double rtol, String what) {
+        if (want.length != got.length) {
+            throw new AssertionError(what + ": " + got.length + " elements, expected " + want.length);
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (Float.compare(want[i], got[i]) != 0 && !(Math.abs(want[i] - got[i]) <= atol + rtol * Math.abs(want[i]))) {
+                throw new AssertionError(what + ": element " + i + " is " + got[i] + ", expected " + want[i]);
+            }
+        }
+    }
 }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API unary and fused elementwise kernels. {@code exp} is Cephes' {@code expf}: round
  * {@code x / ln 2} to {@code n}, reduce {@code r = x - n ln 2} in two parts, a degree-6 polynomial
- * for {@code e^r}, and {@code 2^n} built in the exponent bits; about 1 ulp. A vector with any lane
- * outside the range where {@code 2^n} is a normal float (or NaN) is done with {@link Math#exp}.
+ * for {@code e^r}, and {@code 2^n} built in the exponent bits; about 1 ulp. Lanes below -104
+ * (where {@code e^x} rounds to 0) give 0; a vector with any other lane outside the range where
+ * {@code 2^n} is a normal float (or NaN) is done with {@link Math#exp}.
  */
 final class MapVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -19,6 +20,8 @@ final class MapVector {
     /** Inputs in [LO, HI] give normal results and n in [-126, 127]. */
     static final float LO = -87.3f;
     static final float HI = 88.3f;
+    /** Below this, {@code e^x} is under half the smallest subnormal float and rounds to 0. */
+    static final float UNDERFLOW = -104f;
     private static final float LOG2E = 1.44269504088896341f;
     /** 1.5 * 2^23: adding it rounds to an integer that then sits in the low mantissa bits. */
     private static final float MAGIC = 12582912f;
@@ -51,9 +54,17 @@ final class MapVector {
         return y.mul(pow2n);
     }
 
-    private static boolean inRange(FloatVector v) {
-        VectorMask<Float> ok = v.compare(VectorOperators.GE, LO).and(v.compare(VectorOperators.LE, HI));
-        return ok.allTrue();
+    /**
+     * {@code e^v} when every lane is in range or so small that {@code e^v} rounds to 0 (as the
+     * shifted logits of a confident softmax are), else null.
+     */
+    private static FloatVector expOrZero(FloatVector v) {
+        VectorMask<Float> zero = v.compare(VectorOperators.LT, UNDERFLOW);
+        VectorMask<Float> ok = v.compare(VectorOperators.GE, LO).and(v.compare(VectorOperators.LE, HI)).or(zero);
+        if (!ok.allTrue()) {
+            return null;
+        }
+        return expInRange(v.max(LO)).blend(0f, zero);
     }
 
     /** {@code o[i] = e^(x[i] - shift)}. */
@@ -61,9 +72,9 @@ final class MapVector {
         int i = 0;
         int up = S.loopBound(n);
         for (; i < up; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift);
-            if (inRange(v)) {
-                expInRange(v).intoArray(o, oo + i);
+            FloatVector e = expOrZero(FloatVector.fromArray(S, x, xo + i).sub(shift));
+            if (e != null) {
+                e.intoArray(o, oo + i);
             } else {
                 MapReference.exp(x, xo + i, shift, o, oo + i, L);
             }
@@ -76,9 +87,8 @@ final class MapVector {
         int i = 0;
         int up = S.loopBound(n);
         for (; i < up; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i).neg();
-            if (inRange(v)) {
-                FloatVector e = expInRange(v);
+            FloatVector e = expOrZero(FloatVector.fromArray(S, x, xo + i).neg());
+            if (e != null) {
                 FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(o, oo + i);
             } else {
                 MapReference.sigmoid(x, xo + i, o, oo + i, L);

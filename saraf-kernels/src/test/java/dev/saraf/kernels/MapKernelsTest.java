@@ -39,11 +39,24 @@ class MapKernelsTest {
     }
 
     @Test
+    void vectorExpOfUnderflowingLanesIsExactlyZero() {
+        // a confident softmax row: one lane at 0, the rest far below; the vector path must give 0, not NaN
+        float[] x = {0f, -1e4f, -200f, -104.5f, -103f, -90f, -2e4f, -300f, -1f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -105f};
+        float[] want = new float[x.length];
+        float[] got = new float[x.length];
+        MapReference.exp(x, 0, 0f, want, 0, x.length);
+        MapVector.exp(x, 0, 0f, got, 0, x.length);
+        KernelTestData.assertClose(want, got, 1e-6, 0, "exp underflow");
+        assertThat(got[1]).isEqualTo(0f);
+        assertThat(got[4]).isGreaterThan(0f);
+    }
+
+    @Test
     void expDenseSweepStaysWithinTolerance() {
         int n = 200_001;
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
-            x[i] = -87f + 175f * i / (n - 1);
+            x[i] = -110f + 200f * i / (n - 1);
         }
         float[] want = new float[n];
         float[] got = new float[n];

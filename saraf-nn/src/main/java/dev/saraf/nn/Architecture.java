@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
  * after). Values are numbers, booleans, strings, lists and maps, so any JSON reader's output can be
  * given back; whole numbers may arrive as any {@link Number}.
  *
- * <p>The built-in layers and {@link Sequential} are known. Errors name the path of the layer
+ * <p>The built-in layers and {@link Sequential} are known; custom layers that override
+ * {@link Module#config()} are rebuilt by factories given to
+ * {@link #build(Map, RandomGenerator, Map)}. Errors name the path of the layer
  * ({@code '1.3'}, as the state dict names it) and the problem: an unknown type, a missing, unknown
  * or ill-typed key.
  */
@@ -43,22 +45,41 @@ public final class Architecture {
         Map<String, Object> c = m.config();
         if (c == null) {
             throw new IllegalArgumentException("Architecture.describe: " + m.typeName() + " at " + where(path)
-                    + " cannot describe itself; only Sequential and the built-in layers can (override config() in a custom module "
-                    + "and rebuild it yourself)");
+                    + " cannot describe itself; Sequential and the built-in layers can, and a custom module that overrides "
+                    + "config() (rebuilt with build(description, rng, factories))");
         }
         return c;
     }
 
     /** A fresh module built from {@code description}, its parameters initialised from {@code rng}. */
     public static Module build(Map<String, ?> description, RandomGenerator rng) {
-        return build(description, rng, "");
+        return build(description, rng, Map.of());
     }
 
-    private static Module build(Map<String, ?> description, RandomGenerator rng, String path) {
+    /**
+     * Builds a module of the built-in layers and of custom types: {@code custom} maps a type name
+     * to a factory given that layer's whole description (a custom module describes itself by
+     * overriding {@link Module#config()} with a map that begins with its {@code "type"}).
+     */
+    public static Module build(Map<String, ?> description, RandomGenerator rng, Map<String, LayerFactory> custom) {
+        return build(description, rng, "", Map.copyOf(custom));
+    }
+
+    /** Makes one custom layer from its description. */
+    @FunctionalInterface
+    public interface LayerFactory {
+        /** A fresh layer for {@code description}, initialised from {@code rng}. */
+        Module build(Map<String, ?> description, RandomGenerator rng);
+    }
+
+    private static Module build(Map<String, ?> description, RandomGenerator rng, String path, Map<String, LayerFactory> custom) {
         Args a = new Args(description, path);
         String type = a.string("type");
         try {
-            Module m = make(type, a, rng, path);
+            if (!KNOWN.contains(type) && custom.containsKey(type)) {
+                return custom.get(type).build(description, rng);
+            }
+            Module m = make(type, a, rng, path, custom);
             a.finish(type);
             return m;
         } catch (IllegalArgumentException e) {
@@ -69,7 +90,7 @@ public final class Architecture {
         }
     }
 
-    private static Module make(String type, Args a, RandomGenerator rng, String path) {
+    private static Module make(String type, Args a, RandomGenerator rng, String path, Map<String, LayerFactory> custom) {
         return switch (type) {
             case "Sequential" -> {
                 Sequential s = new Sequential();
@@ -79,7 +100,7 @@ public final class Architecture {
                         throw new IllegalArgumentException("Architecture: layer " + i + " of the Sequential at " + where(path)
                                 + " is not an object");
                     }
-                    s.add(build(asStringMap(layer), rng, child(path, Integer.toString(i))));
+                    s.add(build(asStringMap(layer), rng, child(path, Integer.toString(i)), custom));
                 }
                 yield s;
             }
@@ -114,7 +135,8 @@ public final class Architecture {
             case "Identity" -> new Identity();
             case "Step" -> new Step();
             default -> throw new IllegalArgumentException("Architecture: unknown layer type '" + type + "' at " + where(path)
-                    + " (known: " + String.join(", ", KNOWN) + ")");
+                    + " (known: " + String.join(", ", KNOWN) + (custom.isEmpty() ? "" : "; custom: "
+                    + String.join(", ", new java.util.TreeSet<>(custom.keySet()))) + ")");
         };
     }
 

@@ -138,7 +138,7 @@ final class BatchNormOp {
     }
 
     private static void checkChannels(String what, Tensor t, int channels, Tensor x) {
-        if (t != null && !t.shape().equals(new int[] {channels})) {
+        if (t != null && !t.shape().is(channels)) {
             throw new IllegalArgumentException("batchNorm: " + what + " must be [" + channels + "] for input " + x.shape()
                     + ", got " + t.shape());
         }

@@ -24,7 +24,7 @@ public final class F {
             throw new IllegalArgumentException("linear: input " + x.shape() + " must end in " + weight.size(1)
                     + " features to match weight " + weight.shape());
         }
-        if (bias != null && !bias.shape().equals(new int[] {weight.size(0)})) {
+        if (bias != null && !bias.shape().is(weight.size(0))) {
             throw new IllegalArgumentException("linear: bias must be [" + weight.size(0) + "], got " + bias.shape());
         }
         Tensor y = x.matmul(weight.t());

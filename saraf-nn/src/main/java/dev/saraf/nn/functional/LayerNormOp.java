@@ -24,7 +24,7 @@ final class LayerNormOp {
         int d = Shape.of(normalizedShape).numel();
         int rows = d == 0 ? 0 : x.numel() / d;
         for (Tensor t : new Tensor[] {weight, bias}) {
-            if (t != null && !t.shape().equals(normalizedShape)) {
+            if (t != null && !t.shape().is(normalizedShape)) {
                 throw new IllegalArgumentException("layerNorm: weight and bias must be " + Arrays.toString(normalizedShape)
                         + ", got " + t.shape());
             }

@@ -12,7 +12,7 @@ final class ClassTargets {
                     + input.shape() + " and target " + target.shape());
         }
         int c = input.size(1);
-        if (weight != null && !weight.shape().equals(new int[] {c})) {
+        if (weight != null && !weight.shape().is(c)) {
             throw new IllegalArgumentException(loss + ": class weights must be [" + c + "] for input " + input.shape() + ", got "
                     + weight.shape());
         }

@@ -6,13 +6,13 @@ import java.util.Arrays;
  * The copying loops behind the movement ops, over row-major {@code float[]} data and plain
  * {@code int[]} dimensions: axis permutation (blocked for cache friendliness), broadcasting and its
  * adjoint (summing), box copies (pad, crop) and gather/scatter along one axis. Package-private:
- * the ops in {@link Movement} and {@link LinearAlgebra} validate before calling.
+ * the ops in {@link Movement} validate before calling.
  */
-final class Strided {
+final class Rearrange {
     /** Tile edge of the blocked transpose: 32 x 32 floats = two 4 KiB tiles, well inside L1. */
     private static final int BLOCK = 32;
 
-    private Strided() {}
+    private Rearrange() {}
 
     /**
      * Permutes the axes of {@code src} (dimensions {@code dims}): output axis i is input axis
