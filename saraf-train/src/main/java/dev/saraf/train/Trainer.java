@@ -158,11 +158,14 @@ public final class Trainer {
         if (epochs < 0) {
             throw new IllegalArgumentException("fit: epochs must be >= 0, got " + epochs);
         }
-        List<Callback> cbs = List.of(callbacks);
+        Callback[] cbs = callbacks.clone(); // an array: iterating it per batch allocates no iterator
+        for (Callback c : cbs) {
+            Objects.requireNonNull(c, "fit: a callback is null");
+        }
         return withThreads(() -> run(train, validation, epochs, cbs));
     }
 
-    private History run(DataLoader train, DataLoader validation, int epochs, List<Callback> cbs) {
+    private History run(DataLoader train, DataLoader validation, int epochs, Callback[] cbs) {
         history.setStopReason(null);
         Fit fit = new Fit(this, epochs, train.batches(), train.dataset().size(), history);
         for (Callback c : cbs) {

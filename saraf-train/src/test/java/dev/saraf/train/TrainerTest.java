@@ -88,6 +88,23 @@ class TrainerTest {
     }
 
     @Test
+    void binaryClassifierWithOneLogitCountsAccuracyAtThresholdZero() {
+        Synthetic.Table two = Synthetic.blobs(200, 2, 3);
+        Synthetic.Table asColumn = new Synthetic.Table("two", two.x(), two.y(), 2, 1, two.classes());
+        Module model = Models.mlp(2, 1, 2, null);
+        Trainer t = new Trainer(model, new dev.saraf.nn.loss.BCEWithLogitsLoss(), new Adam(model.parameters(), 0.02f),
+                Trainer.Options.classification(2));
+        History h = t.fit(Synthetic.loader(asColumn, 20, true, 1), null, 3);
+        assertThat(h.last().metrics().get("accuracy")).isGreaterThan(0.95);
+        Tensor logits = t.predict(Tensor.wrap(two.x().clone(), 200, 2));
+        long right = 0;
+        for (int i = 0; i < 200; i++) {
+            right += (logits.data()[i] > 0 ? 1 : 0) == (int) two.y()[i] ? 1 : 0;
+        }
+        assertThat(t.evaluate(Synthetic.loader(asColumn, 50, false, 0)).get("accuracy")).isEqualTo(right / 200.0);
+    }
+
+    @Test
     void rejectsBadOptionsAndSchedulerOfAnotherOptimizer() {
         assertThatThrownBy(() -> Trainer.Options.classification(1).withThreads(-1)).hasMessageContaining("threads");
         assertThatThrownBy(() -> Trainer.Options.classification(1).withClipGradNorm(-1)).hasMessageContaining("clipGradNorm");
