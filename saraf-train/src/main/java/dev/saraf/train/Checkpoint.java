@@ -1,97 +1,99 @@
 package dev.saraf.train;
 
-import dev.saraf.io.SafeTensors;
-import dev.saraf.nn.Module;
+import dev.saraf.io.LoadedModel;
+import dev.saraf.io.ModelFile;
+import dev.saraf.io.Provenance;
 import dev.saraf.optim.StateDict;
 import dev.saraf.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A resumable snapshot of training, as one safetensors file: the model's state dict under its own
- * names (so the file also loads as plain weights, {@link #loadWeights}), the optimiser's buffers
- * under {@code optimizer.}, and in the metadata the optimiser's and schedule's values
- * ({@code optimizer.*}, {@code scheduler.*}), the number of completed epochs, the seed and the
- * history as JSON. Data order needs no state of its own: the loader's order and the
- * {@link EpochRandom} are functions of their seeds and the epoch number.
+ * A resumable snapshot of training, as a {@link ModelFile} saved with the optimiser's state: the
+ * weights, architecture and provenance (seed, and the last epoch's values as metrics) that any
+ * model-file reader understands ({@code ModelFile.load} rebuilds the model for inference), plus in
+ * the extra metadata the number of completed epochs ({@code checkpoint.epoch}), the history as JSON
+ * ({@code checkpoint.history}) and the learning-rate schedule's values ({@code scheduler.*}).
+ * Data order needs no state of its own: the loader's order and the {@link EpochRandom} are
+ * functions of their seeds and the epoch number.
  */
 public final class Checkpoint {
-    /** The metadata value of {@code saraf.format} in a checkpoint. */
-    public static final String FORMAT = "saraf-checkpoint/1";
-    private static final String OPTIM = "optimizer.";
+    /** Extra-metadata key holding the number of completed epochs. */
+    public static final String EPOCH = "checkpoint.epoch";
+    /** Extra-metadata key holding the history as JSON. */
+    public static final String HISTORY = "checkpoint.history";
     private static final String SCHED = "scheduler.";
 
     private Checkpoint() {}
 
-    /** Writes the state of {@code trainer} after its completed epochs to {@code file}, atomically. */
-    public static void save(Path file, Trainer trainer, History history) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : trainer.model().stateDict().entrySet()) {
-            if (e.getKey().startsWith(OPTIM)) {
-                throw new IllegalArgumentException("Checkpoint: model entry \"" + e.getKey() + "\" clashes with the optimizer prefix");
-            }
-            tensors.put(e.getKey(), e.getValue());
+    /**
+     * Writes the state of {@code trainer} after the epochs of {@code history} to {@code file},
+     * atomically. {@code base} (may be null: {@link Provenance#now()}) gets the trainer's seed and
+     * the last epoch's values as metrics; {@code extra} (may be empty) is kept in the file as is,
+     * e.g. class names or preprocessing.
+     */
+    public static void save(Path file, Trainer trainer, History history, Provenance base, Map<String, String> extra)
+            throws IOException {
+        Provenance p = (base == null ? Provenance.now() : base).withSeed(trainer.options().seed());
+        if (history.size() > 0) {
+            Map<String, Double> metrics = new LinkedHashMap<>(history.last().values());
+            metrics.remove("seconds");
+            metrics.remove("samples_per_second");
+            p = p.withMetrics(metrics);
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("saraf.format", FORMAT);
-        meta.put("saraf.model", trainer.model().typeName());
-        meta.put("saraf.epoch", Integer.toString(history.size()));
-        meta.put("saraf.seed", Long.toString(trainer.options().seed()));
-        meta.put("saraf.history", history.toJson());
-        StateDict optim = trainer.optimizer().stateDict().withPrefix(OPTIM);
-        tensors.putAll(optim.tensors());
-        meta.putAll(optim.values());
+        Map<String, String> meta = new LinkedHashMap<>(extra);
+        meta.put(EPOCH, Integer.toString(history.size()));
+        meta.put(HISTORY, history.toJson());
         if (trainer.options().scheduler() != null) {
             meta.putAll(trainer.options().scheduler().stateDict().withPrefix(SCHED).values());
         }
-        SafeTensors.write(file, tensors, meta);
+        ModelFile.save(file, trainer.model(), p, meta, trainer.optimizer());
     }
 
     /**
      * Loads a checkpoint into {@code trainer}'s model, optimiser and schedule and returns its
-     * history. The seed must match; if anything does not fit, the optimiser is left as it was.
+     * history. The seed must match; if anything does not fit, nothing is changed.
      */
     static History load(Path file, Trainer trainer) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        Map<String, String> meta = c.metadata();
-        if (!FORMAT.equals(meta.get("saraf.format"))) {
-            throw new IllegalArgumentException("resume: " + file + " is not a training checkpoint (saraf.format is "
-                    + meta.get("saraf.format") + ", expected " + FORMAT + ")");
+        List<Tensor> state = new ArrayList<>(trainer.model().stateDict().values());
+        List<float[]> before = new ArrayList<>();
+        for (Tensor t : state) {
+            before.add(t.data().clone());
         }
-        long seed = Long.parseLong(meta.get("saraf.seed"));
-        if (seed != trainer.options().seed()) {
-            throw new IllegalArgumentException("resume: " + file + " was written by a run with seed " + seed
-                    + ", this trainer has seed " + trainer.options().seed());
-        }
-        History history = History.fromJson(meta.get("saraf.history"));
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        Map<String, Tensor> optimTensors = new LinkedHashMap<>();
-        c.tensors().forEach((k, v) -> (k.startsWith(OPTIM) ? optimTensors : weights).put(k, v));
-        StateDict all = new StateDict(optimTensors, meta);
-        StateDict before = trainer.optimizer().stateDict();
-        trainer.optimizer().loadStateDict(all.select(OPTIM));
+        StateDict optimBefore = trainer.optimizer().stateDict();
+        LoadedModel loaded = ModelFile.loadInto(file, trainer.model()); // checks everything before loading weights
         try {
-            if (trainer.options().scheduler() != null) {
-                trainer.options().scheduler().loadStateDict(all.select(SCHED));
+            Map<String, String> extra = loaded.extra();
+            if (!extra.containsKey(EPOCH) || !extra.containsKey(HISTORY) || !loaded.hasOptimizerState()) {
+                throw new IllegalArgumentException("resume: " + file + " is a model file, not a training checkpoint (it lacks "
+                        + (loaded.hasOptimizerState() ? EPOCH + "/" + HISTORY : "the optimiser state")
+                        + "; write checkpoints with ModelCheckpoint)");
             }
-            trainer.model().loadStateDict(weights);
+            Long seed = loaded.provenance().seed();
+            if (seed == null || seed != trainer.options().seed()) {
+                throw new IllegalArgumentException("resume: " + file + " was written by a run with seed " + seed
+                        + ", this trainer has seed " + trainer.options().seed());
+            }
+            History history = History.fromJson(extra.get(HISTORY));
+            if (history.size() != Integer.parseInt(extra.get(EPOCH))) {
+                throw new IllegalArgumentException("resume: " + file + ": " + EPOCH + " is " + extra.get(EPOCH)
+                        + " but the history has " + history.size() + " epochs");
+            }
+            loaded.restoreOptimizer(trainer.optimizer());
+            if (trainer.options().scheduler() != null) {
+                trainer.options().scheduler().loadStateDict(new StateDict(Map.of(), extra).select(SCHED));
+            }
+            return history;
         } catch (RuntimeException e) {
-            trainer.optimizer().loadStateDict(before);
+            for (int i = 0; i < state.size(); i++) {
+                System.arraycopy(before.get(i), 0, state.get(i).data(), 0, before.get(i).length);
+            }
+            trainer.optimizer().loadStateDict(optimBefore);
             throw e;
         }
-        return history;
-    }
-
-    /** Loads the model weights of a checkpoint (or of any safetensors state dict) into {@code model}. */
-    public static void loadWeights(Path file, Module model) throws IOException {
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        SafeTensors.read(file).tensors().forEach((k, v) -> {
-            if (!k.startsWith(OPTIM)) {
-                weights.put(k, v);
-            }
-        });
-        model.loadStateDict(weights);
     }
 }

@@ -61,12 +61,28 @@ class ResumeTest {
     void checkpointLoadsAsPlainWeights(@TempDir Path dir) throws Exception {
         Trainer t = trainer(1);
         Path best = dir.resolve("best.safetensors");
-        ModelCheckpoint cb = ModelCheckpoint.best(best, Monitor.of("val_accuracy"));
+        // "epoch" improves every epoch, so the best file holds the final weights
+        ModelCheckpoint cb = ModelCheckpoint.best(best, new Monitor("epoch", Monitor.Mode.MAX, 0))
+                .with(dev.saraf.io.Provenance.now(), java.util.Map.of("class_names", "[\"a\",\"b\",\"c\"]"));
         t.fit(train(), val(), 2, cb);
         assertThat(cb.lastWritten()).isEqualTo(best);
-        Module copy = Models.mlp(2, 3, 5, new EpochRandom(1));
-        Checkpoint.loadWeights(best, copy);
+        var loaded = dev.saraf.io.ModelFile.load(best); // rebuilt from the architecture, for inference
+        assertThat(Models.weights(loaded.model())).isDeepEqualTo(Models.weights(t.model()));
+        assertThat(loaded.provenance().seed()).isEqualTo(21L);
+        assertThat(loaded.provenance().metrics()).containsKeys("loss", "val_accuracy", "lr");
+        assertThat(loaded.extra()).containsKeys("class_names", Checkpoint.EPOCH, Checkpoint.HISTORY, "scheduler.last_epoch");
         assertThat(Files.size(best)).isGreaterThan(0);
+    }
+
+    @Test
+    void bestCheckpointIsWrittenOnlyWhenTheMonitorImproves(@TempDir Path dir) {
+        // The training loss falls each epoch, so as "higher is better" only epoch 1 improves.
+        ModelCheckpoint cb = ModelCheckpoint.best(dir.resolve("best-{epoch}.safetensors"), new Monitor("loss", Monitor.Mode.MAX, 0));
+        History h = trainer(1).fit(train(), null, 3, cb);
+        assertThat(h.series("loss")[2]).isLessThan(h.series("loss")[0]);
+        assertThat(dir.resolve("best-1.safetensors")).exists();
+        assertThat(dir.resolve("best-2.safetensors")).doesNotExist();
+        assertThat(dir.resolve("best-3.safetensors")).doesNotExist();
     }
 
     @Test
@@ -79,8 +95,10 @@ class ResumeTest {
         Adam opt = new Adam(model.parameters(), 0.02f);
         Trainer other = new Trainer(model, new CrossEntropyLoss(), opt, Trainer.Options.classification(22));
         assertThatThrownBy(() -> other.resume(ckpt)).hasMessageContaining("seed 21").hasMessageContaining("seed 22");
+        float[][] untouched = Models.weights(model);
         Path plain = dir.resolve("w.safetensors");
-        dev.saraf.io.SafeTensors.write(plain, model.stateDict());
+        dev.saraf.io.ModelFile.save(plain, Models.mlp(2, 3, 7, rng), dev.saraf.io.Provenance.now().withSeed(22));
         assertThatThrownBy(() -> other.resume(plain)).hasMessageContaining("not a training checkpoint");
+        assertThat(Models.weights(model)).isDeepEqualTo(untouched);
     }
 }
