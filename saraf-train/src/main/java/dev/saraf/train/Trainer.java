@@ -273,6 +273,30 @@ public final class Trainer {
         return result;
     }
 
+    /**
+     * The confusion matrix of the model on {@code data} (classification), in eval mode without a
+     * graph: rows true classes, columns predicted; one score column is read as a binary classifier.
+     */
+    public ConfusionMatrix confusion(DataLoader data) {
+        Objects.requireNonNull(data, "confusion: loader");
+        return withThreads(() -> {
+            ConfusionMatrix[] m = new ConfusionMatrix[1];
+            inference(() -> {
+                for (Batch batch : data.epoch(0)) {
+                    Tensor out = model.forward(batch.inputs());
+                    if (m[0] == null) {
+                        m[0] = new ConfusionMatrix(out.rank() == 2 ? Math.max(2, out.size(1)) : 2);
+                    }
+                    m[0].add(out, batch.targets(), binaryThreshold);
+                }
+            });
+            if (m[0] == null) {
+                throw new IllegalArgumentException("confusion: the loader gave no batches");
+            }
+            return m[0];
+        });
+    }
+
     /** The model's outputs on every batch of {@code data}, in loader order (epoch 0), concatenated: {@code [N, ...]}. */
     public Tensor predict(DataLoader data) {
         Objects.requireNonNull(data, "predict: loader");

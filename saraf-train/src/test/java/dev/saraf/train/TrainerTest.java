@@ -43,6 +43,10 @@ class TrainerTest {
         assertThat(eval.get("loss")).isEqualTo(h.last().valLoss());
         assertThat(eval.get("accuracy")).isEqualTo(h.last().valMetrics().get("accuracy"));
 
+        var cm = t.confusion(Synthetic.loader(TEST, 64, false, 0));
+        assertThat(cm.total()).isEqualTo(300);
+        assertThat(cm.accuracy()).isEqualTo(eval.get("accuracy"));
+
         Tensor p = t.predict(Synthetic.loader(TEST, 64, false, 0));
         assertThat(p.dims()).containsExactly(300, 3);
         Tensor direct = t.predict(Tensor.wrap(TEST.x().clone(), 300, 2));
