@@ -1,5 +1,6 @@
 package dev.saraf.train;
 
+import dev.saraf.data.Task;
 import dev.saraf.nn.Module;
 import dev.saraf.optim.Optimizer;
 

@@ -3,6 +3,7 @@ package dev.saraf.train;
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.data.Batch;
 import dev.saraf.data.DataLoader;
+import dev.saraf.data.Task;
 import dev.saraf.kernels.Parallel;
 import dev.saraf.nn.Module;
 import dev.saraf.nn.loss.BCELoss;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  * History h = trainer.fit(trainLoader, testLoader, 5, new ProgressBar());
  * }</pre>
  *
- * <p>Reproducible: epoch {@code e} (from 1) asks the loader for {@code epoch(e - 1)}, whose order is
+ * <p>Reproducible: epoch {@code e} (from 1) asks the loader for {@code iterator(e - 1)}, whose order is
  * a function of the loader's seed and the epoch, and reseeds {@link Options#random()}; with the
  * same seeds and thread count ({@link Options#threads()}) two runs give equal {@link History}s and
  * bit-identical weights, and a run resumed from a {@link Checkpoint} continues exactly. The
@@ -182,13 +183,13 @@ public final class Trainer {
             }
             resetMeters();
             float lr = optimizer.lr();
-            for (Batch batch : train.epoch(e - 1)) {
-                trainBatch(fit, batch);
-                for (Callback c : cbs) {
-                    c.onBatchEnd(fit);
-                }
-                if (fit.stopRequested()) {
-                    break;
+            // Closed explicitly: a stop mid-epoch must also end the loader's prefetch thread.
+            try (DataLoader.BatchIterator batches = train.iterator(e - 1)) {
+                while (batches.hasNext() && !fit.stopRequested()) {
+                    trainBatch(fit, batches.next());
+                    for (Callback c : cbs) {
+                        c.onBatchEnd(fit);
+                    }
                 }
             }
             if (fit.stopRequested()) {
@@ -254,19 +255,20 @@ public final class Trainer {
         boolean wasTraining = model.isTraining();
         model.eval();
         resetMeters();
-        double sum = 0;
-        long n = 0;
+        double[] sumAndCount = new double[2];
         try (var _ = NoGrad.enter()) {
-            for (Batch batch : data.epoch(0)) {
+            forEachBatch(data, batch -> {
                 Tensor out = model.forward(batch.inputs());
                 int size = batch.inputs().size(0);
-                sum += (double) loss.forward(out, batch.targets()).item() * size;
-                n += size;
+                sumAndCount[0] += (double) loss.forward(out, batch.targets()).item() * size;
+                sumAndCount[1] += size;
                 updateMeters(out, batch.targets());
-            }
+            });
         } finally {
             model.train(wasTraining);
         }
+        double sum = sumAndCount[0];
+        long n = (long) sumAndCount[1];
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("loss", n == 0 ? Double.NaN : sum / n);
         result.putAll(meterSummary());
@@ -282,13 +284,13 @@ public final class Trainer {
         return withThreads(() -> {
             ConfusionMatrix[] m = new ConfusionMatrix[1];
             inference(() -> {
-                for (Batch batch : data.epoch(0)) {
+                forEachBatch(data, batch -> {
                     Tensor out = model.forward(batch.inputs());
                     if (m[0] == null) {
                         m[0] = new ConfusionMatrix(out.rank() == 2 ? Math.max(2, out.size(1)) : 2);
                     }
                     m[0].add(out, batch.targets(), binaryThreshold);
-                }
+                });
             });
             if (m[0] == null) {
                 throw new IllegalArgumentException("confusion: the loader gave no batches");
@@ -303,9 +305,7 @@ public final class Trainer {
         return withThreads(() -> {
             List<Tensor> outs = new ArrayList<>();
             inference(() -> {
-                for (Batch batch : data.epoch(0)) {
-                    outs.add(model.forward(batch.inputs()));
-                }
+                forEachBatch(data, batch -> outs.add(model.forward(batch.inputs())));
             });
             return outs.size() == 1 ? outs.getFirst() : Tensor.cat(0, outs.toArray(Tensor[]::new));
         });
@@ -325,6 +325,15 @@ public final class Trainer {
             });
             return outs.size() == 1 ? outs.getFirst() : Tensor.cat(0, outs.toArray(Tensor[]::new));
         });
+    }
+
+    /** Runs {@code body} on each batch of epoch 0, closing the pass (and its prefetch thread) even on error. */
+    private static void forEachBatch(DataLoader data, java.util.function.Consumer<Batch> body) {
+        try (DataLoader.BatchIterator it = data.iterator(0)) {
+            while (it.hasNext()) {
+                body.accept(it.next());
+            }
+        }
     }
 
     private void inference(Runnable body) {
