@@ -307,6 +307,9 @@ public final class Trainer {
             inference(() -> {
                 forEachBatch(data, batch -> outs.add(model.forward(batch.inputs())));
             });
+            if (outs.isEmpty()) {
+                throw new IllegalArgumentException("predict: the loader gave no batches (" + data.dataset().name() + ")");
+            }
             return outs.size() == 1 ? outs.getFirst() : Tensor.cat(0, outs.toArray(Tensor[]::new));
         });
     }
