@@ -17,7 +17,7 @@ import java.util.Map;
  * weights, architecture and provenance (seed, and the last epoch's values as metrics) that any
  * model-file reader understands ({@code ModelFile.load} rebuilds the model for inference), plus in
  * the extra metadata the number of completed epochs ({@code checkpoint.epoch}), the history as JSON
- * ({@code checkpoint.history}) and the learning-rate schedule's values ({@code scheduler.*}).
+ * ({@code checkpoint.history}) and the learning-rate schedule's values ({@code scheduler.*} or {@code plateau.*}).
  * Data order needs no state of its own: the loader's order and the {@link EpochRandom} are
  * functions of their seeds and the epoch number.
  */
@@ -27,6 +27,7 @@ public final class Checkpoint {
     /** Extra-metadata key holding the history as JSON. */
     public static final String HISTORY = "checkpoint.history";
     private static final String SCHED = "scheduler.";
+    private static final String PLATEAU = "plateau.";
 
     private Checkpoint() {}
 
@@ -50,6 +51,9 @@ public final class Checkpoint {
         meta.put(HISTORY, history.toJson());
         if (trainer.options().scheduler() != null) {
             meta.putAll(trainer.options().scheduler().stateDict().withPrefix(SCHED).values());
+        }
+        if (trainer.options().plateau() != null) {
+            meta.putAll(trainer.options().plateau().schedule().stateDict().withPrefix(PLATEAU).values());
         }
         ModelFile.save(file, trainer.model(), p, meta, trainer.optimizer());
     }
@@ -86,6 +90,9 @@ public final class Checkpoint {
             loaded.restoreOptimizer(trainer.optimizer());
             if (trainer.options().scheduler() != null) {
                 trainer.options().scheduler().loadStateDict(new StateDict(Map.of(), extra).select(SCHED));
+            }
+            if (trainer.options().plateau() != null) {
+                trainer.options().plateau().schedule().loadStateDict(new StateDict(Map.of(), extra).select(PLATEAU));
             }
             return history;
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.saraf.nn.loss.Loss;
 import dev.saraf.optim.GradClip;
 import dev.saraf.optim.Optimizer;
 import dev.saraf.optim.lr.LRScheduler;
+import dev.saraf.optim.lr.ReduceLROnPlateau;
 import dev.saraf.tensor.Tensor;
 import dev.saraf.train.metrics.ConfusionMatrix;
 import dev.saraf.train.metrics.RegressionMeter;
@@ -53,14 +54,20 @@ public final class Trainer {
      * @param seed         the run's seed, for {@link EpochRandom}s and recorded in checkpoints
      * @param threads      threads for the ops (pinned with {@link Parallel#withThreads}); 0 keeps the default
      * @param scheduler    a learning-rate schedule over the same optimiser, stepped after each epoch; or {@code null}
+     * @param plateau      a reduce-on-plateau schedule over the same optimiser and the value it watches,
+     *                     stepped after each epoch; or {@code null} (not together with {@code scheduler})
      * @param clipGradNorm clip the gradients' total 2-norm to this before each step; 0 for no clipping
      * @param random       reseeded from {@code (seed, epoch)} at each epoch start (pass the same one to
      *                     {@code Dropout}); or {@code null}
      */
-    public record Options(Task task, long seed, int threads, LRScheduler scheduler, double clipGradNorm, EpochRandom random) {
+    public record Options(Task task, long seed, int threads, LRScheduler scheduler, Plateau plateau, double clipGradNorm,
+            EpochRandom random) {
         /** Validates. */
         public Options {
             Objects.requireNonNull(task, "Trainer.Options: task");
+            if (scheduler != null && plateau != null) {
+                throw new IllegalArgumentException("Trainer.Options: give a scheduler or a plateau schedule, not both");
+            }
             if (threads < 0) {
                 throw new IllegalArgumentException("Trainer.Options: threads must be >= 0 (0 = default), got " + threads);
             }
@@ -71,32 +78,51 @@ public final class Trainer {
 
         /** Classification with {@code seed}, default threads, no schedule, no clipping. */
         public static Options classification(long seed) {
-            return new Options(Task.CLASSIFICATION, seed, 0, null, 0, null);
+            return new Options(Task.CLASSIFICATION, seed, 0, null, null, 0, null);
         }
 
         /** Regression with {@code seed}, default threads, no schedule, no clipping. */
         public static Options regression(long seed) {
-            return new Options(Task.REGRESSION, seed, 0, null, 0, null);
+            return new Options(Task.REGRESSION, seed, 0, null, null, 0, null);
         }
 
         /** These options with {@code threads} threads. */
         public Options withThreads(int threads) {
-            return new Options(task, seed, threads, scheduler, clipGradNorm, random);
+            return new Options(task, seed, threads, scheduler, plateau, clipGradNorm, random);
         }
 
         /** These options with a learning-rate schedule. */
         public Options withScheduler(LRScheduler scheduler) {
-            return new Options(task, seed, threads, scheduler, clipGradNorm, random);
+            return new Options(task, seed, threads, scheduler, plateau, clipGradNorm, random);
         }
 
         /** These options with gradient-norm clipping. */
         public Options withClipGradNorm(double maxNorm) {
-            return new Options(task, seed, threads, scheduler, maxNorm, random);
+            return new Options(task, seed, threads, scheduler, plateau, maxNorm, random);
+        }
+
+        /** These options with a reduce-on-plateau schedule watching {@code monitor} (e.g. {@code "val_loss"}). */
+        public Options withPlateau(ReduceLROnPlateau schedule, String monitor) {
+            return new Options(task, seed, threads, scheduler, new Plateau(schedule, monitor), clipGradNorm, random);
         }
 
         /** These options with an epoch-reseeded generator. */
         public Options withRandom(EpochRandom random) {
-            return new Options(task, seed, threads, scheduler, clipGradNorm, random);
+            return new Options(task, seed, threads, scheduler, plateau, clipGradNorm, random);
+        }
+    }
+
+    /**
+     * A {@link ReduceLROnPlateau} and the epoch value it watches.
+     *
+     * @param schedule the schedule, over the trainer's optimiser
+     * @param monitor  a name in {@link EpochRecord#values()}, e.g. {@code "val_loss"}
+     */
+    public record Plateau(ReduceLROnPlateau schedule, String monitor) {
+        /** Checks neither is null. */
+        public Plateau {
+            Objects.requireNonNull(schedule, "Trainer.Plateau: schedule");
+            Objects.requireNonNull(monitor, "Trainer.Plateau: monitor");
         }
     }
 
@@ -210,6 +236,9 @@ public final class Trainer {
             EpochRecord record = new EpochRecord(e, fit.runningLoss(), metrics, valLoss, valMetrics, lr, fit.epochSeconds(),
                     trainSeconds > 0 ? fit.seen() / trainSeconds : 0);
             history.add(record);
+            if (options.plateau() != null) {
+                options.plateau().schedule().step(record.get(options.plateau().monitor()));
+            }
             for (Callback c : cbs) {
                 c.onEpochEnd(fit, record);
             }

@@ -58,6 +58,28 @@ class ResumeTest {
     }
 
     @Test
+    void resumeCarriesAReduceOnPlateauSchedule(@TempDir Path dir) throws Exception {
+        History full = plateauTrainer(1).fit(train(), val(), 4);
+        // "loss" watched as higher-is-better improves only at epoch 1: with patience 0 the rate halves after each later epoch
+        assertThat(full.series("lr")).containsExactly(0.02f, 0.02f, 0.01f, 0.005f);
+        Trainer unbroken = plateauTrainer(1);
+        unbroken.fit(train(), val(), 4);
+        plateauTrainer(1).fit(train(), val(), 2, ModelCheckpoint.everyEpoch(dir.resolve("c.safetensors")));
+        Trainer resumed = plateauTrainer(5);
+        resumed.resume(dir.resolve("c.safetensors"));
+        assertThat(resumed.fit(train(), val(), 4)).isEqualTo(full);
+        assertThat(Models.weights(resumed.model())).isDeepEqualTo(Models.weights(unbroken.model()));
+    }
+
+    private static Trainer plateauTrainer(long modelSeed) {
+        Module model = Models.mlp(2, 3, modelSeed, null);
+        Adam opt = new Adam(model.parameters(), 0.02f);
+        var plateau = new dev.saraf.optim.lr.ReduceLROnPlateau(opt,
+                new dev.saraf.optim.lr.ReduceLROnPlateau.Options(dev.saraf.optim.lr.ReduceLROnPlateau.Mode.MAX, 0.5f, 0));
+        return new Trainer(model, new CrossEntropyLoss(), opt, Trainer.Options.classification(21).withPlateau(plateau, "loss"));
+    }
+
+    @Test
     void checkpointLoadsAsPlainWeights(@TempDir Path dir) throws Exception {
         Trainer t = trainer(1);
         Path best = dir.resolve("best.safetensors");
