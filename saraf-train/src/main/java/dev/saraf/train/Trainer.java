@@ -14,7 +14,6 @@ import dev.saraf.optim.lr.LRScheduler;
 import dev.saraf.optim.lr.ReduceLROnPlateau;
 import dev.saraf.tensor.Tensor;
 import dev.saraf.train.metrics.ConfusionMatrix;
-import dev.saraf.train.metrics.RegressionMeter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,9 +130,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Options options;
     private final float binaryThreshold;
+    private final Meters meters;
     private History history = new History();
-    private ConfusionMatrix confusion;
-    private RegressionMeter regression;
 
     /** A trainer of {@code model} by {@code loss} and {@code optimizer} (over the model's parameters). */
     public Trainer(Module model, Loss loss, Optimizer optimizer, Options options) {
@@ -146,6 +144,7 @@ public final class Trainer {
         }
         // One score column: a binary classifier, on probabilities after BCELoss, else on logits.
         this.binaryThreshold = loss instanceof BCELoss ? 0.5f : 0f;
+        this.meters = new Meters(options.task(), binaryThreshold);
     }
 
     /** The model. */
@@ -207,7 +206,7 @@ public final class Trainer {
             for (Callback c : cbs) {
                 c.onEpochStart(fit);
             }
-            resetMeters();
+            meters.reset();
             float lr = optimizer.lr();
             // Closed explicitly: a stop mid-epoch must also end the loader's prefetch thread.
             try (DataLoader.BatchIterator batches = train.iterator(e - 1)) {
@@ -222,7 +221,7 @@ public final class Trainer {
                 break; // an unfinished epoch is not recorded
             }
             double trainSeconds = fit.epochSeconds();
-            Map<String, Double> metrics = meterSummary();
+            Map<String, Double> metrics = meters.summary();
             double valLoss = Double.NaN;
             Map<String, Double> valMetrics = Map.of();
             if (validation != null) {
@@ -264,9 +263,9 @@ public final class Trainer {
             GradClip.clipGradNorm(optimizer.params(), options.clipGradNorm());
         }
         optimizer.step();
-        long before = confusion == null ? 0 : confusion.correct();
-        updateMeters(out, batch.targets());
-        long correct = confusion == null ? 0 : confusion.correct() - before;
+        long before = meters.correct();
+        meters.add(out, batch.targets());
+        long correct = meters.correct() - before;
         fit.endBatch(value, batch.inputs().rank() == 0 ? 1 : batch.inputs().size(0), correct);
     }
 
@@ -283,7 +282,7 @@ public final class Trainer {
     private Map<String, Double> evaluatePass(DataLoader data) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        resetMeters();
+        meters.reset();
         double[] sumAndCount = new double[2];
         try (var _ = NoGrad.enter()) {
             forEachBatch(data, batch -> {
@@ -291,7 +290,7 @@ public final class Trainer {
                 int size = batch.inputs().size(0);
                 sumAndCount[0] += (double) loss.forward(out, batch.targets()).item() * size;
                 sumAndCount[1] += size;
-                updateMeters(out, batch.targets());
+                meters.add(out, batch.targets());
             });
         } finally {
             model.train(wasTraining);
@@ -300,7 +299,7 @@ public final class Trainer {
         long n = (long) sumAndCount[1];
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("loss", n == 0 ? Double.NaN : sum / n);
-        result.putAll(meterSummary());
+        result.putAll(meters.summary());
         return result;
     }
 
@@ -386,42 +385,6 @@ public final class Trainer {
      */
     public void resume(Path checkpoint) throws IOException {
         history = Checkpoint.load(checkpoint, this);
-    }
-
-    private void resetMeters() {
-        if (confusion != null) {
-            confusion.reset();
-        }
-        if (regression != null) {
-            regression.reset();
-        }
-    }
-
-    private void updateMeters(Tensor out, Tensor targets) {
-        int n = out.rank() == 0 ? 1 : out.size(0);
-        if (options.task() == Task.CLASSIFICATION) {
-            int classes = out.rank() == 2 ? Math.max(2, out.size(1)) : 2;
-            if (confusion == null || confusion.classes() != classes) {
-                confusion = new ConfusionMatrix(classes);
-            }
-            confusion.add(out, targets, binaryThreshold);
-        } else {
-            int outputs = Math.max(1, out.numel() / Math.max(1, n));
-            if (regression == null || regression.outputs() != outputs) {
-                regression = new RegressionMeter(outputs);
-            }
-            regression.add(out, targets);
-        }
-    }
-
-    private Map<String, Double> meterSummary() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        if (options.task() == Task.CLASSIFICATION) {
-            m.put("accuracy", confusion == null ? Double.NaN : confusion.accuracy());
-        } else if (regression != null) {
-            m.putAll(regression.summary());
-        }
-        return m;
     }
 
     private <T> T withThreads(Supplier<T> body) {
