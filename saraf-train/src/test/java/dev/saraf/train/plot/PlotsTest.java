@@ -144,6 +144,24 @@ class PlotsTest {
         assertThatThrownBy(() -> ImageGrid.render(images, new int[2], truth, null, 3)).hasMessageContaining("5 images");
     }
 
+    @Test
+    void imageGridShowsRgbChannels() {
+        // one 4x4 RGB image: left half red (R=1), right half blue (B=1)
+        float[] px = new float[3 * 16];
+        for (int k = 0; k < 16; k++) {
+            boolean left = k % 4 < 2;
+            px[k] = left ? 1 : 0;
+            px[32 + k] = left ? 0 : 1;
+        }
+        Tensor images = Tensor.wrap(px, 1, 3, 4, 4);
+        BufferedImage img = ImageGrid.render(images, new int[] {0}, new int[] {0}, null, 4);
+        ImageGrid.Layout l = ImageGrid.Layout.of(images, new int[] {0}, new int[] {0}, 4);
+        int x0 = l.tileX(0) + ImageGrid.BORDER;
+        int y0 = l.tileY(0) + ImageGrid.BORDER;
+        assertThat(at(img, x0 + 1, y0 + 1)).isEqualTo(Color.RED);
+        assertThat(at(img, x0 + 3 * l.scale() + 1, y0 + 1)).isEqualTo(Color.BLUE);
+    }
+
     private static int count(BufferedImage img, Color c) {
         return countIn(img, c, 0, 0, img.getWidth(), img.getHeight());
     }
