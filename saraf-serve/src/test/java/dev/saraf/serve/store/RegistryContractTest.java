@@ -52,9 +52,11 @@ abstract class RegistryContractTest extends RegistryTestBase {
         assertThat(stored.sha256()).isEqualTo(v.sha256());
         assertThat(stored.created()).isEqualTo(v.created());
         assertThat(stored.signature()).isEqualTo(v.signature());
+        assertThat(stored.provenance()).isEqualTo(v.provenance());
+        assertThat(stored.architecture()).isEqualTo(v.architecture());
         assertThat(stored.metrics().get("accuracy")).isEqualTo(0.5 + 7 / 100.0);
         assertThat(stored.metrics().get("loss")).isNaN();
-        assertThat(stored.provenance().get("hyperparameters")).isEqualTo(Map.of("lr", 0.01, "epochs", 3));
+        assertThat(stored.provenance().get("hyperparameters")).isEqualTo(Map.of("lr", 0.01, "epochs", 3L));
         assertThat(stored.extra()).containsEntry("class_names", "[\"setosa\",\"versicolor\",\"virginica\"]");
 
         Path blob = models.blob(stored);
