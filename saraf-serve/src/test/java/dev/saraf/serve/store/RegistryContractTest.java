@@ -284,7 +284,9 @@ abstract class RegistryContractTest extends RegistryTestBase {
     @Test
     void aSecondOpenOfTheSameHomeIsReadOnlyForModels() throws Exception {
         ModelVersion v = models.register("m", TestModelFiles.mlp(files, 1, 3), null);
+        Path inFlight = Files.writeString(home.resolve("blobs/tmp/upload-in-flight.tmp"), "the owner's upload in progress");
         try (Registry second = Registry.open(home, jdbcUrl)) {
+            assertThat(inFlight).as("only the owner cleans up").exists();
             assertThat(second.models().version("m", 1)).isPresent();
             assertThat(second.models().blob(v)).exists();
             assertThatThrownBy(() -> second.models().register("m", TestModelFiles.mlp(files, 2, 3), null))
