@@ -34,6 +34,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Options: {@code --sizes 256,512}, {@code --threads 1,2}, {@code --paired}.
  */
 public final class GemmReport {
+    /** Timed rounds per case in paired mode. */
+    private static final int ROUNDS = 9;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private GemmReport() {}
 
     /** Runs the comparison and prints the table. */
@@ -156,8 +160,6 @@ public final class GemmReport {
         return g;
     }
 
-    private static final int ROUNDS = 9;
-
     /**
      * GFLOP/s of as many calls as fit in {@code nanos} of wall time (at least one). With
      * {@code cpu}, the time is this thread's CPU time: with one thread both libraries compute on
@@ -177,7 +179,6 @@ public final class GemmReport {
         return flops(n) * done / spent;
     }
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static void pause() {
         try {
