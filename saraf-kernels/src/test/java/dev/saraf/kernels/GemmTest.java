@@ -146,7 +146,7 @@ class GemmTest {
     @MethodSource("transposes")
     void tinyBlocksCrossEveryBlockEdge(boolean ta, boolean tb) {
         // blocks far smaller than the real ones, so small matrices span many MC, KC and NC blocks
-        GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR);
+        GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(5, 2 * GemmKernel.NR);
         SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
         for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}}) {
             for (float beta : new float[] {0f, 1f, -0.75f}) {
@@ -169,8 +169,8 @@ class GemmTest {
 
     @Test
     void rejectsBadBlocking() {
-        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR + 1, 8, GemmKernel.NR))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mc a multiple of");
+        assertThatThrownBy(() -> new GemmBlocked.Blocking(8, GemmKernel.NR + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nc a multiple of");
     }
 
     @Test
