@@ -26,14 +26,18 @@ final class GemmBlocked {
      * row panel (measured: 1024 beat 256, 384 and 512 at n = 2048, where fewer blocks also mean
      * fewer passes of the A micro-panels through L1).
      */
-    static final Blocking DEFAULT = new Blocking(256, 1024);
+    static final Blocking DEFAULT = new Blocking(3072, 256, 1024);
 
-    /** Cache block sizes: {@code kc} the k-depth of a packed slice, {@code nc} columns of a packed B block (a multiple of NR). */
-    record Blocking(int kc, int nc) {
+    /**
+     * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,
+     * 3 MB at 3072 x 256, however tall A is), {@code kc} the k-depth of a packed slice, {@code nc}
+     * columns of a packed B block (a multiple of NR).
+     */
+    record Blocking(int mb, int kc, int nc) {
         Blocking {
-            if (kc < 1 || nc < NR || nc % NR != 0) {
-                throw new IllegalArgumentException("bad GEMM blocking kc=" + kc + " nc=" + nc
-                        + " (nc a multiple of " + NR + ")");
+            if (mb < MR || mb % MR != 0 || kc < 1 || nc < NR || nc % NR != 0) {
+                throw new IllegalArgumentException("bad GEMM blocking mb=" + mb + " kc=" + kc + " nc=" + nc
+                        + " (mb a multiple of " + MR + ", nc a multiple of " + NR + ")");
             }
         }
     }
@@ -88,6 +92,18 @@ final class GemmBlocked {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i += bl.mb()) {
+            int rows = Math.min(bl.mb(), m - i);
+            int rowOff = transA ? aOff + i : aOff + i * lda;
+            rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+        }
+    }
+
+    /** One pass over at most {@code mb} rows of C. */
+    private static void rowBlock(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
+                                 float alpha, float[] a, int aOff, int lda,
+                                 float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         int rowPanels = ceilDiv(m, MR);
         int tasks = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
