@@ -88,7 +88,7 @@ public final class GemmReport {
                 .include(GemmBenchmark.class.getName() + ".sgemm")
                 .param("n", strings(sizes))
                 .param("threads", strings(threads))
-                .param("impl", withBlas ? new String[] {"saraf", "openblas"} : new String[] {"saraf"})
+                .param("variant", withBlas ? new String[] {"saraf", "openblas"} : new String[] {"saraf"})
                 .warmupTime(TimeValue.seconds(1))
                 .measurementTime(TimeValue.seconds(1));
         Collection<RunResult> results = new Runner(opt.build()).run();
@@ -97,7 +97,7 @@ public final class GemmReport {
             int n = Integer.parseInt(r.getParams().getParam("n"));
             int t = Integer.parseInt(r.getParams().getParam("threads"));
             double ms = r.getPrimaryResult().getStatistics().getPercentile(50);
-            out.put(key(r.getParams().getParam("impl"), n, t), flops(n) / (ms * 1e6));
+            out.put(key(r.getParams().getParam("variant"), n, t), flops(n) / (ms * 1e6));
         }
         return out;
     }
