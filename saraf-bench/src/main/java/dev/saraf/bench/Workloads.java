@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * 128, forward-only inference at batch 1000 and latency at batch 1, each with the given thread
  * counts. Epoch time is estimated as 469 training steps (60,000 / 128).
  *
- * <p>Usage: {@code Workloads [mlp|cnn|all] [--threads 1,2] [--reps 5] [--steps N] [--warmup N]}.
+ * <p>Usage: {@code Workloads [mlp|cnn|all] [--threads 1,2] [--reps 5] [--steps N] [--warmup N]
+ * [--train-only | --infer-only]}.
  * Each figure is the median over {@code reps} rounds; a round times {@code steps} training steps
  * after {@code warmup} untimed ones, so numbers from a loaded machine stay comparable.
  */
@@ -93,15 +94,19 @@ public final class Workloads {
         int reps = 5;
         int steps = -1;
         int warmup = -1;
+        boolean train = true;
+        boolean infer = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--train-only" -> infer = false;
+                case "--infer-only" -> train = false;
                 case "mlp", "cnn", "all" -> what = args[i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use [mlp|cnn|all] --threads 1,2 --reps 5 --steps N --warmup N");
+                        + "; use [mlp|cnn|all] --threads 1,2 --reps 5 --steps N --warmup N [--train-only|--infer-only]");
             }
         }
         System.out.printf(Locale.ROOT, "# JDK %s, %d CPUs, load average at start %s%n", Runtime.version(),
@@ -114,13 +119,15 @@ public final class Workloads {
                 int s = steps > 0 ? steps : net == Net.MLP ? 100 : 10;
                 int w = warmup >= 0 ? warmup : net == Net.MLP ? 100 : 5;
                 int r = reps;
-                Parallel.withThreads(t, () -> run(net, t, r, s, w));
+                boolean doTrain = train;
+                boolean doInfer = infer;
+                Parallel.withThreads(t, () -> run(net, t, r, doTrain ? s : 0, doTrain ? w : 0, doInfer));
             }
         }
         System.out.printf(Locale.ROOT, "# load average at end %s%n", loadAverage());
     }
 
-    private static void run(Net which, int threads, int reps, int steps, int warmup) {
+    private static void run(Net which, int threads, int reps, int steps, int warmup, boolean infer) {
         String name = "W-" + which.name();
         Trainer tr = new Trainer(which, 42);
         for (int i = 0; i < warmup; i++) {
@@ -138,9 +145,14 @@ public final class Workloads {
             cpu[r] = (processCpuNanos() - c0) / 1e6 / steps;
         }
         double ms = median(train);
-        System.out.printf(Locale.ROOT, "%s threads=%d train: %.3f ms/batch (min %.3f, process CPU %.3f ms/batch), "
-                + "epoch ~ %.2f s, %.0f samples/s%n",
-                name, threads, ms, min(train), median(cpu), ms * EPOCH_BATCHES / 1e3, BATCH * 1e3 / ms);
+        if (steps > 0) {
+                System.out.printf(Locale.ROOT, "%s threads=%d train: %.3f ms/batch (min %.3f, process CPU %.3f ms/batch), "
+                    + "epoch ~ %.2f s, %.0f samples/s%n",
+                    name, threads, ms, min(train), median(cpu), ms * EPOCH_BATCHES / 1e3, BATCH * 1e3 / ms);
+        }
+        if (!infer) {
+            return;
+        }
 
         tr.net.eval();
         SplittableRandom rng = new SplittableRandom(7);
