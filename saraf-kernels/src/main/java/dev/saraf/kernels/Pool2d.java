@@ -43,8 +43,8 @@ public final class Pool2d {
     }
 
     /**
-     * {@link #maxReference} for {@link #isPlain2x2} windows: the four taps are compared as a
-     * tournament, left against right in each row, then top against bottom, each comparison won by
+     * {@link #maxReference} for {@link #isPlain2x2} windows, vectorised by {@link Pool2dVector}
+     * with this loop for the tail of each row: the four taps are compared as a tournament, left against right in each row, then top against bottom, each comparison won by
      * the later tap only if it is greater (or a NaN against a number). That picks the same tap as
      * the row-major scan (the earlier half wins ties), with no per-tap bookkeeping.
      */
@@ -59,7 +59,15 @@ public final class Pool2d {
             int a = argOff + pl * pOut * qOut;
             for (int p = 0; p < pOut; p++) {
                 int top = 2 * p * wd;
-                for (int q = 0; q < qOut; q++, o++, a++) {
+                int q = 0;
+                // whole vector blocks while the loads (one element past the block) stay in the array
+                int lastRead = xBase + top + wd + Pool2dVector.reach();
+                for (; q + Pool2dVector.HALF <= qOut && lastRead + 2 * q <= x.length; q += Pool2dVector.HALF) {
+                    Pool2dVector.block(x, xBase, wd, p, q, out, o, argmax, a);
+                    o += Pool2dVector.HALF;
+                    a += Pool2dVector.HALF;
+                }
+                for (; q < qOut; q++, o++, a++) {
                     int i0 = top + 2 * q;
                     int i2 = i0 + wd;
                     float v0 = x[xBase + i0];
