@@ -3,6 +3,7 @@ package dev.saraf.tensor;
 import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.Im2col;
 import dev.saraf.kernels.Parallel;
+import dev.saraf.kernels.ReduceKernels;
 import dev.saraf.kernels.Window2d;
 import java.util.Arrays;
 
@@ -77,11 +78,7 @@ public final class Convolution {
         if (db != null) {
             for (int img = 0; img < geo.n; img++) {
                 for (int c = 0; c < k; c++) {
-                    float s = 0f;
-                    for (int i = (img * k + c) * pq, end = i + pq; i < end; i++) {
-                        s += dy[i];
-                    }
-                    db[c] += s;
+                    db[c] += ReduceKernels.sum(dy, (img * k + c) * pq, pq); // a vectorised sum: a plain loop is latency-bound
                 }
             }
         }
