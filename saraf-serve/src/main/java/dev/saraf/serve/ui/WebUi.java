@@ -32,6 +32,7 @@ public final class WebUi {
     /** Registers {@code GET /}, {@code GET /ui/{file}} and the playground's endpoints on {@code routes}. */
     public static void routes(RoutesConfig routes) {
         routes.get("/", ctx -> serve(ctx, "index.html"));
+        routes.get("/favicon.ico", ctx -> ctx.status(204));
         routes.get("/ui/{file}", ctx -> serve(ctx, ctx.pathParam("file")));
         new Playground().register(routes);
     }

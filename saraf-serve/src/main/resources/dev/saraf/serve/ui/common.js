@@ -94,8 +94,9 @@ const saraf = (() => {
       localStorage.setItem("saraf.token", input.value.trim());
       show(location.hash.slice(1));
     });
-    show(location.hash.slice(1));
   });
+  // after every script's DOMContentLoaded handler has registered its onShow listeners
+  window.addEventListener("load", () => show(location.hash.slice(1)));
 
   return { api, events, onShow, status, token };
 })();
