@@ -4,6 +4,7 @@ import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.Parallel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,10 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code n | threads | saraf | OpenBLAS | saraf/OpenBLAS}.
  *
  * <p>By default it runs {@link GemmBenchmark} under JMH (one fork per case, median of the
- * measured iterations). {@code --quick} times in this process instead (warm-up, then the median
- * of several timed repetitions; all saraf cases before any OpenBLAS case, whose threads keep
- * spinning after a call), for fast turnaround while tuning. Options: {@code --sizes 256,512},
- * {@code --threads 1,2}, {@code --quick}.
+ * measured iterations, ratio of the medians). {@code --paired} times in this process instead,
+ * saraf and OpenBLAS alternating round by round, and reports the median of the per-round ratios:
+ * on a shared, loaded machine this cancels most of the load drift that separate JMH forks see.
+ * Options: {@code --sizes 256,512}, {@code --threads 1,2}, {@code --paired}.
  */
 public final class GemmReport {
     private GemmReport() {}
@@ -35,39 +36,40 @@ public final class GemmReport {
     public static void main(String[] args) throws Exception {
         int[] sizes = {256, 512, 1024, 2048};
         int[] threads = {1, 2};
-        boolean quick = false;
+        boolean paired = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = ints(args[++i]);
                 case "--threads" -> threads = ints(args[++i]);
-                case "--quick" -> quick = true;
+                case "--paired" -> paired = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --sizes 256,512 --threads 1,2 --quick");
+                        + "; use --sizes 256,512 --threads 1,2 --paired");
             }
         }
         Optional<OpenBlas> blas = OpenBlas.load();
-        String coretype = System.getenv("OPENBLAS_CORETYPE");
         if (blas.isEmpty()) {
             System.out.println("# " + OpenBlas.INSTALL_HINT);
             System.out.println("# reporting saraf alone");
-        } else {
-            System.out.println("# OpenBLAS core: " + blas.get().coreName() + ", OPENBLAS_CORETYPE="
-                    + (coretype == null ? "<unset>" : coretype));
         }
-        System.out.println("# JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, mode " + (quick ? "quick (in-process median)" : "JMH (median of iterations)"));
-        TreeMap<String, Double> gflops = quick
-                ? quick(sizes, threads, blas)
+        TreeMap<String, Double> gflops = paired
+                ? paired(sizes, threads, blas)
                 : jmh(sizes, threads, blas.isPresent());
         System.out.println();
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        System.out.println("# JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, " + (paired ? "paired mode (in-process, saraf and OpenBLAS alternating, medians of " + ROUNDS + " rounds)"
+                : "JMH (median of the measured iterations, one fork per case)"));
+        System.out.println("# OpenBLAS: " + blas.map(b -> "core " + b.coreName() + ", OPENBLAS_CORETYPE="
+                + (coretype == null ? "<unset>" : coretype)).orElse("not installed"));
         System.out.println("|    n | threads | saraf GFLOP/s | OpenBLAS GFLOP/s | saraf/OpenBLAS |");
         System.out.println("| ---: | ------: | ------------: | ---------------: | -------------: |");
         for (int n : sizes) {
             for (int t : threads) {
                 Double s = gflops.get(key("saraf", n, t));
                 Double o = gflops.get(key("openblas", n, t));
+                Double ratio = gflops.getOrDefault(key("ratio", n, t), s != null && o != null ? s / o : null);
                 System.out.printf(Locale.ROOT, "| %4d | %7d | %13s | %16s | %14s |%n", n, t, fmt(s), fmt(o),
-                        s != null && o != null ? String.format(Locale.ROOT, "%.2f", s / o) : "-");
+                        ratio != null ? String.format(Locale.ROOT, "%.2f", ratio) : "-");
             }
         }
     }
@@ -91,62 +93,91 @@ public final class GemmReport {
         return out;
     }
 
-    private static TreeMap<String, Double> quick(int[] sizes, int[] threads, Optional<OpenBlas> blas) throws Exception {
+    private static TreeMap<String, Double> paired(int[] sizes, int[] threads, Optional<OpenBlas> blas) {
         TreeMap<String, Double> out = new TreeMap<>();
         for (int n : sizes) {
             SplittableRandom rng = new SplittableRandom(1);
             float[] a = GemmBenchmark.random(n * n, rng);
             float[] b = GemmBenchmark.random(n * n, rng);
             float[] c = new float[n * n];
-            for (int t : threads) {
-                double g = Parallel.withThreads(t, () ->
-                        measure(n, () -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n)));
-                out.put(key("saraf", n, t), g);
-                System.out.printf(Locale.ROOT, "saraf    n=%d threads=%d %.1f GFLOP/s%n", n, t, g);
-            }
-        }
-        if (blas.isPresent()) {
-            OpenBlas lib = blas.get();
-            for (int n : sizes) {
-                try (Arena arena = Arena.ofConfined()) {
-                    long bytes = (long) n * n * Float.BYTES;
-                    MemorySegment a = arena.allocate(bytes, 64).fill((byte) 0x3c);
-                    MemorySegment b = arena.allocate(bytes, 64).fill((byte) 0x3c);
-                    MemorySegment c = arena.allocate(bytes, 64);
-                    for (int t : threads) {
-                        lib.setThreads(t);
-                        double g = measure(n, () -> lib.sgemm(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n));
-                        out.put(key("openblas", n, t), g);
-                        System.out.printf(Locale.ROOT, "openblas n=%d threads=%d %.1f GFLOP/s%n", n, t, g);
+            try (Arena arena = Arena.ofConfined()) {
+                long bytes = (long) n * n * Float.BYTES;
+                MemorySegment na = arena.allocate(bytes, 64);
+                MemorySegment nb = arena.allocate(bytes, 64);
+                MemorySegment nc = arena.allocate(bytes, 64);
+                MemorySegment.copy(a, 0, na, ValueLayout.JAVA_FLOAT, 0, a.length);
+                MemorySegment.copy(b, 0, nb, ValueLayout.JAVA_FLOAT, 0, b.length);
+                for (int t : threads) {
+                    int nt = t;
+                    Runnable saraf = () -> Parallel.withThreads(nt, () ->
+                            Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
+                    Runnable other = blas.<Runnable>map(lib -> () -> lib.sgemm(false, false, n, n, n, 1f,
+                            na, n, nb, n, 0f, nc, n)).orElse(null);
+                    blas.ifPresent(lib -> lib.setThreads(nt));
+                    double[][] g = rounds(n, saraf, other);
+                    out.put(key("saraf", n, t), median(g[0]));
+                    if (other != null) {
+                        out.put(key("openblas", n, t), median(g[1]));
+                        out.put(key("ratio", n, t), median(g[2]));
                     }
+                    System.out.printf(Locale.ROOT, "n=%d threads=%d saraf %.1f OpenBLAS %s GFLOP/s%n", n, t,
+                            median(g[0]), other == null ? "-" : String.format(Locale.ROOT, "%.1f", median(g[1])));
                 }
             }
         }
         return out;
     }
 
-    /** Median GFLOP/s of 7 timed repetitions of at least 0.2 s each, after 1 s of warm-up. */
-    private static double measure(int n, Runnable call) {
-        long warmEnd = System.nanoTime() + 1_000_000_000L;
-        int calls = 0;
-        while (System.nanoTime() < warmEnd || calls < 3) {
+    /**
+     * Warms both up, then {@link #ROUNDS} rounds of: saraf timed for 0.2 s, a pause, the other
+     * timed for 0.2 s, a pause (so neither library's spinning threads overlap the other's turn).
+     * Returns GFLOP/s per round for saraf, the other, and their ratio.
+     */
+    private static double[][] rounds(int n, Runnable saraf, Runnable other) {
+        timed(n, saraf, 1_500_000_000L);
+        if (other != null) {
+            timed(n, other, 1_000_000_000L);
+        }
+        double[][] g = new double[3][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            g[0][r] = timed(n, saraf, 200_000_000L);
+            pause();
+            if (other != null) {
+                g[1][r] = timed(n, other, 200_000_000L);
+                g[2][r] = g[0][r] / g[1][r];
+                pause();
+            }
+        }
+        return g;
+    }
+
+    private static final int ROUNDS = 9;
+
+    /** GFLOP/s of as many calls as fit in {@code nanos} (at least one). */
+    private static double timed(int n, Runnable call, long nanos) {
+        long t0 = System.nanoTime();
+        long t1;
+        int done = 0;
+        do {
             call.run();
-            calls++;
+            done++;
+            t1 = System.nanoTime();
+        } while (t1 - t0 < nanos);
+        return flops(n) * done / (t1 - t0);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        double[] g = new double[7];
-        for (int r = 0; r < g.length; r++) {
-            long t0 = System.nanoTime();
-            long t1;
-            int done = 0;
-            do {
-                call.run();
-                done++;
-                t1 = System.nanoTime();
-            } while (t1 - t0 < 200_000_000L);
-            g[r] = flops(n) * done / (t1 - t0);
-        }
-        Arrays.sort(g);
-        return g[g.length / 2];
+    }
+
+    private static double median(double[] x) {
+        double[] y = x.clone();
+        Arrays.sort(y);
+        return y[y.length / 2];
     }
 
     private static double flops(int n) {

@@ -12,6 +12,8 @@ package dev.saraf.kernels;
 public final class Gemm {
     /** Multiply-adds below which the unpacked path is faster (e.g. 32 x 32 x 32). */
     private static final long DIRECT_WORK = 1L << 15;
+    /** Rows of op(A) up to which packing B costs more than streaming it once per row. */
+    private static final int DIRECT_ROWS = 4;
 
     private Gemm() {}
 
@@ -35,12 +37,12 @@ public final class Gemm {
     }
 
     /**
-     * Whether packing would cost more than it saves: tiny products, and one or two rows of op(A)
+     * Whether packing would cost more than it saves: tiny products, and a few rows of op(A)
      * (a vector-matrix product streams B once either way).
      */
     private static boolean direct(boolean transA, boolean transB, int m, int n, int k) {
         long work = (long) m * n * k;
-        return work < DIRECT_WORK || (m <= 2 && !(transA && transB));
+        return work < DIRECT_WORK || (m <= DIRECT_ROWS && !(transA && transB));
     }
 
     /** {@code C = beta * C} for an empty sum (k == 0); beta == 0 clears C, NaN included. */

@@ -4,7 +4,6 @@ import static dev.saraf.kernels.GemmKernel.L;
 import static dev.saraf.kernels.GemmKernel.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * GEMM without packing, for problems too small to repay it and for one or two rows of A (batch-1
@@ -94,13 +93,48 @@ final class GemmDirect {
         for (int i = 0; i < m; i++) {
             int a0 = aOff + i * lda;
             int ci = cOff + i * ldc;
-            for (int j = j0; j < j1; j++) {
+            int j = j0;
+            // four columns at a time: four independent FMA chains hide the FMA latency and share
+            // each load of A; every element is still summed exactly as in the one-column loop
+            for (; j + 4 <= j1; j += 4) {
+                int b0 = bOff + j * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                for (int p = 0; p < kv; p += L) {
+                    FloatVector av = FloatVector.fromArray(S, a, a0 + p);
+                    s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                    s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                    s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                    s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                }
+                float t0 = Lanes.sum(s0);
+                float t1 = Lanes.sum(s1);
+                float t2 = Lanes.sum(s2);
+                float t3 = Lanes.sum(s3);
+                for (int p = kv; p < k; p++) {
+                    float av = a[a0 + p];
+                    t0 = Math.fma(av, b[b0 + p], t0);
+                    t1 = Math.fma(av, b[b1 + p], t1);
+                    t2 = Math.fma(av, b[b2 + p], t2);
+                    t3 = Math.fma(av, b[b3 + p], t3);
+                }
+                c[ci + j] = combine(t0, alpha, beta, c[ci + j]);
+                c[ci + j + 1] = combine(t1, alpha, beta, c[ci + j + 1]);
+                c[ci + j + 2] = combine(t2, alpha, beta, c[ci + j + 2]);
+                c[ci + j + 3] = combine(t3, alpha, beta, c[ci + j + 3]);
+            }
+            for (; j < j1; j++) {
                 int b0 = bOff + j * ldb;
                 FloatVector s0 = FloatVector.zero(S);
                 for (int p = 0; p < kv; p += L) {
                     s0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
                 }
-                float s = s0.reduceLanes(VectorOperators.ADD);
+                float s = Lanes.sum(s0);
                 for (int p = kv; p < k; p++) {
                     s = Math.fma(a[a0 + p], b[b0 + p], s);
                 }

@@ -38,7 +38,7 @@ final class ReduceVector {
         for (int up = S.loopBound(n); i < up; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[off + i];
         }

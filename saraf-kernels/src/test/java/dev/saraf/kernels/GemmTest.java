@@ -112,14 +112,19 @@ class GemmTest {
             boolean ta = (t & 1) != 0;
             boolean tb = (t & 2) != 0;
             for (int r = 0; r < 14; r++) {
-                int m = AWKWARD[rng.nextInt(AWKWARD.length)];
-                int n = AWKWARD[rng.nextInt(AWKWARD.length)];
-                int k = AWKWARD[rng.nextInt(AWKWARD.length)];
+                int m;
+                int n;
+                int k;
+                do { // keep the double-precision reference quick
+                    m = AWKWARD[rng.nextInt(AWKWARD.length)];
+                    n = AWKWARD[rng.nextInt(AWKWARD.length)];
+                    k = AWKWARD[rng.nextInt(AWKWARD.length)];
+                } while ((long) m * n * k > 1_000_000);
                 out.add(Arguments.of(ta, tb, m, n, k, rng.nextLong()));
             }
             // block edges: more than KC deep, more than MC rows, more than NC columns
             out.add(Arguments.of(ta, tb, 151, 37, 300, rng.nextLong()));
-            out.add(Arguments.of(ta, tb, 7, GemmBlocked.NC + 21, 5, rng.nextLong()));
+            out.add(Arguments.of(ta, tb, 7, GemmBlocked.DEFAULT.nc() + 21, 5, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 1, 784, 256, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 64, 1, 97, rng.nextLong()));
         }
@@ -135,6 +140,37 @@ class GemmTest {
         Problem p = Problem.random(ta, tb, m, n, k, alphas[rng.nextInt(3)], betas[rng.nextInt(3)], rng, true);
         assertClose(p, p.fast(1));
         assertClose(p, p.fast(2));
+    }
+
+    @ParameterizedTest(name = "transA={0} transB={1}")
+    @MethodSource("transposes")
+    void tinyBlocksCrossEveryBlockEdge(boolean ta, boolean tb) {
+        // blocks far smaller than the real ones, so small matrices span many MC, KC and NC blocks
+        GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR);
+        SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
+        for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}}) {
+            for (float beta : new float[] {0f, 1f, -0.75f}) {
+                Problem p = Problem.random(ta, tb, s[0], s[1], s[2], 0.5f, beta, rng, true);
+                for (int threads : new int[] {1, 2, 3}) {
+                    float[] out = p.c().clone();
+                    Parallel.withThreads(threads, () -> GemmBlocked.sgemm(tiny, p.transA(), p.transB(), p.m(), p.n(),
+                            p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(), p.ldb(), p.beta(), out,
+                            p.cOff(), p.ldc()));
+                    assertClose(p, out);
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> transposes() {
+        return Stream.of(Arguments.of(false, false), Arguments.of(true, false),
+                Arguments.of(false, true), Arguments.of(true, true));
+    }
+
+    @Test
+    void rejectsBadBlocking() {
+        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR + 1, 8, GemmKernel.NR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mc a multiple of");
     }
 
     @Test
@@ -174,6 +210,13 @@ class GemmTest {
         assertThat(p.fast(2)).isEqualTo(two);
         // tiles are computed identically wherever they fall, so the split does not matter either
         assertThat(two).isEqualTo(one);
+        // the unpacked path for a single row, large enough to be split over threads
+        for (boolean tb : new boolean[] {false, true}) {
+            Problem row = Problem.random(false, tb, 1, 4099, 301, 1f, 0f, rng, false);
+            float[] r1 = row.fast(1);
+            assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
+            assertClose(row, r1);
+        }
     }
 
     @Test
