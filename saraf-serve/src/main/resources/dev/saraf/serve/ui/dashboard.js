@@ -37,12 +37,27 @@ const sarafDashboard = (() => {
         const acc = v.metrics && (v.metrics.test_accuracy ?? v.metrics.val_accuracy ?? v.metrics.accuracy);
         cell(row, acc === undefined ? "–" : (100 * acc).toFixed(1) + "%");
         cell(row, (v.created || "").replace("T", " ").slice(0, 19));
+        const actions = cell(row, "");
+        if (v.stage !== "production") {
+          const promote = document.createElement("button");
+          promote.className = "secondary"; promote.type = "button"; promote.textContent = "Promote";
+          promote.dataset.promote = m.name + "/" + v.version;
+          promote.addEventListener("click", async () => {
+            try {
+              await saraf.api("PUT", "/api/models/" + encodeURIComponent(m.name) + "/versions/" + v.version + "/stage", { stage: "production" });
+              refresh();
+            } catch (e) {
+              saraf.status("dash-status", "Cannot promote: " + e.message, true);
+            }
+          });
+          actions.append(promote);
+        }
         body.append(row);
       }
     }
     if (!list.models.length) {
       const row = document.createElement("tr");
-      cell(row, "no models yet").colSpan = 5;
+      cell(row, "no models yet").colSpan = 6;
       body.append(row);
     }
   }

@@ -52,6 +52,22 @@ class PlaygroundPageTest {
     }
 
     @Test
+    void aLinearNetworkCannotSeparateXor() throws Exception {
+        try (Browser b = Browser.open(1100, 900)) {
+            b.driver.get("http://127.0.0.1:" + app.port() + "/#playground");
+            b.waiting(10).until(d -> !d.findElement(By.id("pg-loss")).getText().equals("–"));
+            new Select(b.driver.findElement(By.id("pg-activation"))).selectByVisibleText("linear");
+            b.waiting(10).until(d -> ((JavascriptExecutor) d).executeScript("return sarafPlayground.losses().length").equals(1L));
+            b.driver.findElement(By.id("pg-play")).click();
+            b.waiting(30).until(d -> Integer.parseInt(d.findElement(By.id("pg-step")).getText()) >= 150);
+            b.driver.findElement(By.id("pg-play")).click();
+            String accuracy = b.driver.findElement(By.id("pg-acc")).getText();
+            b.screenshot("playground-xor-linear");
+            assertThat(Double.parseDouble(accuracy.replace("%", ""))).isLessThan(80);
+        }
+    }
+
+    @Test
     void aPhoneSizedScreenShowsEveryPage() throws Exception {
         try (Browser b = Browser.open(390, 844)) {
             for (String page : List.of("dashboard", "draw", "playground")) {

@@ -152,6 +152,10 @@ class WebUiServerTest {
                     || d.findElement(By.id("models")).getText().contains("digits 2"));
             b.screenshot("dashboard-job");
             assertThat(registry.models().version("digits", 2)).isPresent();
+            b.driver.findElement(By.cssSelector("button[data-promote='digits/1']")).click();
+            b.waiting(10).until(d -> registry.models().version("digits", 1).orElseThrow().stage() == Stage.PRODUCTION);
+            b.waiting(10).until(d -> d.findElement(By.id("models")).getText().contains("production"));
+            assertThat(registry.models().resolve("digits").orElseThrow().version()).as("the production version is served").isEqualTo(1);
         }
     }
 }
