@@ -66,18 +66,4 @@ class PlaygroundPageTest {
             assertThat(Double.parseDouble(accuracy.replace("%", ""))).isLessThan(80);
         }
     }
-
-    @Test
-    void aPhoneSizedScreenShowsEveryPage() throws Exception {
-        try (Browser b = Browser.open(390, 844)) {
-            for (String page : List.of("dashboard", "draw", "playground")) {
-                b.driver.get("http://127.0.0.1:" + app.port() + "/#" + page);
-                b.waiting(10).until(d -> d.findElement(By.id("page-" + page)).isDisplayed());
-                Object overflow = ((JavascriptExecutor) b.driver).executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                b.screenshot("phone-" + page);
-                assertThat(((Number) overflow).intValue()).as("horizontal overflow on " + page).isLessThanOrEqualTo(0);
-            }
-        }
-    }
 }

@@ -158,4 +158,28 @@ class WebUiServerTest {
             assertThat(registry.models().resolve("digits").orElseThrow().version()).as("the production version is served").isEqualTo(1);
         }
     }
+
+    @Test
+    @Order(4)
+    void aPhoneSizedScreenShowsEveryPage() throws Exception {
+        try (Browser b = Browser.open(390, 844)) {
+            b.driver.get(url("/"));
+            ((JavascriptExecutor) b.driver).executeScript("localStorage.setItem('saraf.token', arguments[0])", token);
+            for (String page : List.of("dashboard", "draw", "playground")) {
+                b.driver.get(url("/#" + page));
+                b.driver.navigate().refresh();
+                b.waiting(10).until(d -> d.findElement(By.id("page-" + page)).isDisplayed());
+                if (page.equals("dashboard")) {
+                    b.waiting(10).until(d -> d.findElement(By.id("models")).getText().contains("digits"));
+                } else if (page.equals("playground")) {
+                    b.waiting(10).until(d -> !d.findElement(By.id("pg-loss")).getText().equals("–"));
+                }
+                Object overflow = ((JavascriptExecutor) b.driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                b.screenshot("phone-" + page);
+                assertThat(((Number) overflow).intValue()).as("sideways scrolling on " + page).isLessThanOrEqualTo(0);
+                assertThat(b.driver.findElement(By.id("dash-status")).getText()).as(page).isEmpty();
+            }
+        }
+    }
 }
