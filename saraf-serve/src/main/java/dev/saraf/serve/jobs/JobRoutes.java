@@ -167,11 +167,32 @@ final class JobRoutes {
         out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A job request is small: read at most this much of its body, whatever the server's upload limit. */
+    static final int MAX_JSON_BYTES = 1 << 20;
+
     private static JsonNode readJson(Context ctx) {
         try {
-            return JSON.readTree(ctx.body());
+            return JSON.readTree(smallBody(ctx, MAX_JSON_BYTES));
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequestResponse("cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /** The body as bytes, refused with 413 past {@code limit} (declared or counted while read). */
+    static byte[] smallBody(Context ctx, int limit) {
+        if (ctx.contentLength() > limit) {
+            throw new HttpResponseException(413, "the request body is larger than " + limit + " bytes");
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] b = in.readNBytes(limit + 1);
+            if (b.length > limit) {
+                throw new HttpResponseException(413, "the request body is larger than " + limit + " bytes");
+            }
+            return b;
+        } catch (IOException e) {
+            throw new BadRequestResponse("cannot read the request body: " + e.getMessage());
         }
     }
 

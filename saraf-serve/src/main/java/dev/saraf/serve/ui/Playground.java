@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public final class Playground {
     static final int MAX_LAYERS = 6;
     static final int MAX_WIDTH = 32;
     static final int MAX_POINTS = 1000;
+    /** Playground requests are a few hundred bytes. */
+    static final int MAX_BODY = 16 * 1024;
 
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom ids = new SecureRandom();
@@ -154,8 +157,19 @@ public final class Playground {
     }
 
     private JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
+        if (ctx.contentLength() > MAX_BODY) {
+            throw new HttpResponseException(413, "the request body is larger than " + MAX_BODY + " bytes");
+        }
+        byte[] text;
+        try (var in = ctx.bodyInputStream()) {
+            text = in.readNBytes(MAX_BODY + 1);
+        } catch (java.io.IOException e) {
+            throw new BadRequestResponse("cannot read the request body: " + e.getMessage());
+        }
+        if (text.length > MAX_BODY) {
+            throw new HttpResponseException(413, "the request body is larger than " + MAX_BODY + " bytes");
+        }
+        if (new String(text, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return json.createObjectNode();
         }
         try {
@@ -166,6 +180,8 @@ public final class Playground {
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequestResponse("malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new BadRequestResponse("cannot read the request body: " + e.getMessage());
         }
     }
 

@@ -73,6 +73,8 @@ class JobsApiTest {
                 assertThat(r.statusCode()).as(bad.body()).isEqualTo(400);
                 assertThat(JobsHarness.JSON.readTree(r.body()).get("error").asText()).as(bad.body()).contains(bad.says());
             }
+            HttpResponse<String> huge = h.send("POST", "/api/jobs", "{\"register_as\": \"" + "x".repeat(2 << 20) + "\"}", true);
+            assertThat(huge.statusCode()).isEqualTo(413);
             assertThat(h.send("GET", "/api/jobs/job-nope", null, true).statusCode()).isEqualTo(404);
             assertThat(h.send("DELETE", "/api/jobs/job-nope", null, true).statusCode()).isEqualTo(404);
             assertThat(h.jobs.list()).isEmpty();
