@@ -24,13 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Square single-precision GEMM, {@code C[n, n] = A[n, n] B[n, n]}, by saraf ({@link Gemm#sgemm})
  * and by OpenBLAS ({@code cblas_sgemm} through FFM), each pinned to {@code threads} threads.
- * Each (impl, n, threads) runs in its own fork, so neither library's idle threads disturb the other.
+ * Each (variant, n, threads) runs in its own fork, so neither library's idle threads disturb the other.
  * GFLOP/s = {@code 2 n^3 / time}; {@link GemmReport} prints them side by side.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 7, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseParallelGC", "-Xms2g", "-Xmx2g"})
@@ -43,9 +43,9 @@ public class GemmBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    /** Which library: {@code saraf} or {@code openblas}. */
+    /** Which library: {@code saraf} or {@code openblas} (named so JMH, which orders cases by parameter name, runs the two back to back for each n and thread count). */
     @Param({"saraf", "openblas"})
-    public String impl;
+    public String variant;
 
     private float[] a;
     private float[] b;
@@ -65,15 +65,15 @@ public class GemmBenchmark {
         b = random(n * n, rng);
         c = new float[n * n];
         saraf = () -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-        if (impl.equals("openblas")) {
+        if (variant.equals("openblas")) {
             blas = OpenBlas.load().orElseThrow(() -> new IllegalStateException(OpenBlas.INSTALL_HINT));
             blas.setThreads(threads);
             arena = Arena.ofShared();
             na = copy(a);
             nb = copy(b);
             nc = arena.allocate((long) n * n * Float.BYTES, 64);
-        } else if (!impl.equals("saraf")) {
-            throw new IllegalArgumentException("impl must be saraf or openblas, got " + impl);
+        } else if (!variant.equals("saraf")) {
+            throw new IllegalArgumentException("variant must be saraf or openblas, got " + variant);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.saraf.kernels.Parallel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -26,10 +28,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>By default it runs {@link GemmBenchmark} under JMH (one fork per case, median of the
  * measured iterations, ratio of the medians). {@code --paired} times in this process instead,
  * saraf and OpenBLAS alternating round by round, and reports the median of the per-round ratios:
- * on a shared, loaded machine this cancels most of the load drift that separate JMH forks see.
+ * on a shared, loaded machine this cancels most of the load drift that separate JMH forks see,
+ * and one-thread cases are timed by the calling thread's CPU time, which other processes' time
+ * slices do not inflate.
  * Options: {@code --sizes 256,512}, {@code --threads 1,2}, {@code --paired}.
  */
 public final class GemmReport {
+    /** Timed rounds per case in paired mode. */
+    private static final int ROUNDS = 9;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private GemmReport() {}
 
     /** Runs the comparison and prints the table. */
@@ -57,7 +65,8 @@ public final class GemmReport {
         System.out.println();
         String coretype = System.getenv("OPENBLAS_CORETYPE");
         System.out.println("# JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, " + (paired ? "paired mode (in-process, saraf and OpenBLAS alternating, medians of " + ROUNDS + " rounds)"
+                + " CPUs, " + (paired ? "paired mode (in-process, saraf and OpenBLAS alternating, medians of " + ROUNDS
+                + " rounds; 1 thread timed by thread CPU time, 2 by wall time)"
                 : "JMH (median of the measured iterations, one fork per case)"));
         System.out.println("# OpenBLAS: " + blas.map(b -> "core " + b.coreName() + ", OPENBLAS_CORETYPE="
                 + (coretype == null ? "<unset>" : coretype)).orElse("not installed"));
@@ -79,7 +88,7 @@ public final class GemmReport {
                 .include(GemmBenchmark.class.getName() + ".sgemm")
                 .param("n", strings(sizes))
                 .param("threads", strings(threads))
-                .param("impl", withBlas ? new String[] {"saraf", "openblas"} : new String[] {"saraf"})
+                .param("variant", withBlas ? new String[] {"saraf", "openblas"} : new String[] {"saraf"})
                 .warmupTime(TimeValue.seconds(1))
                 .measurementTime(TimeValue.seconds(1));
         Collection<RunResult> results = new Runner(opt.build()).run();
@@ -88,7 +97,7 @@ public final class GemmReport {
             int n = Integer.parseInt(r.getParams().getParam("n"));
             int t = Integer.parseInt(r.getParams().getParam("threads"));
             double ms = r.getPrimaryResult().getStatistics().getPercentile(50);
-            out.put(key(r.getParams().getParam("impl"), n, t), flops(n) / (ms * 1e6));
+            out.put(key(r.getParams().getParam("variant"), n, t), flops(n) / (ms * 1e6));
         }
         return out;
     }
@@ -114,7 +123,7 @@ public final class GemmReport {
                     Runnable other = blas.<Runnable>map(lib -> () -> lib.sgemm(false, false, n, n, n, 1f,
                             na, n, nb, n, 0f, nc, n)).orElse(null);
                     blas.ifPresent(lib -> lib.setThreads(nt));
-                    double[][] g = rounds(n, saraf, other);
+                    double[][] g = rounds(n, saraf, other, nt == 1);
                     out.put(key("saraf", n, t), median(g[0]));
                     if (other != null) {
                         out.put(key("openblas", n, t), median(g[1]));
@@ -133,17 +142,17 @@ public final class GemmReport {
      * timed for 0.2 s, a pause (so neither library's spinning threads overlap the other's turn).
      * Returns GFLOP/s per round for saraf, the other, and their ratio.
      */
-    private static double[][] rounds(int n, Runnable saraf, Runnable other) {
-        timed(n, saraf, 1_500_000_000L);
+    private static double[][] rounds(int n, Runnable saraf, Runnable other, boolean cpu) {
+        timed(n, saraf, 1_500_000_000L, cpu);
         if (other != null) {
-            timed(n, other, 1_000_000_000L);
+            timed(n, other, 1_000_000_000L, cpu);
         }
         double[][] g = new double[3][ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            g[0][r] = timed(n, saraf, 200_000_000L);
+            g[0][r] = timed(n, saraf, 200_000_000L, cpu);
             pause();
             if (other != null) {
-                g[1][r] = timed(n, other, 200_000_000L);
+                g[1][r] = timed(n, other, 200_000_000L, cpu);
                 g[2][r] = g[0][r] / g[1][r];
                 pause();
             }
@@ -151,20 +160,25 @@ public final class GemmReport {
         return g;
     }
 
-    private static final int ROUNDS = 9;
-
-    /** GFLOP/s of as many calls as fit in {@code nanos} (at least one). */
-    private static double timed(int n, Runnable call, long nanos) {
-        long t0 = System.nanoTime();
-        long t1;
+    /**
+     * GFLOP/s of as many calls as fit in {@code nanos} of wall time (at least one). With
+     * {@code cpu}, the time is this thread's CPU time: with one thread both libraries compute on
+     * the calling thread, and CPU time leaves out the slices other processes took from it.
+     */
+    private static double timed(int n, Runnable call, long nanos, boolean cpu) {
+        long w0 = System.nanoTime();
+        long c0 = CPU.getCurrentThreadCpuTime();
+        long w1;
         int done = 0;
         do {
             call.run();
             done++;
-            t1 = System.nanoTime();
-        } while (t1 - t0 < nanos);
-        return flops(n) * done / (t1 - t0);
+            w1 = System.nanoTime();
+        } while (w1 - w0 < nanos);
+        long spent = cpu ? CPU.getCurrentThreadCpuTime() - c0 : w1 - w0;
+        return flops(n) * done / spent;
     }
+
 
     private static void pause() {
         try {

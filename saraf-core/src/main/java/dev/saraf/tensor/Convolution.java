@@ -77,11 +77,7 @@ public final class Convolution {
         if (db != null) {
             for (int img = 0; img < geo.n; img++) {
                 for (int c = 0; c < k; c++) {
-                    float s = 0f;
-                    for (int i = (img * k + c) * pq, end = i + pq; i < end; i++) {
-                        s += dy[i];
-                    }
-                    db[c] += s;
+                    db[c] += sum(dy, (img * k + c) * pq, pq);
                 }
             }
         }
@@ -133,6 +129,29 @@ public final class Convolution {
             dw == null ? null : Tensor.wrap(dw, weight.shape()),
             db == null ? null : Tensor.wrap(db, bias.shape())
         };
+    }
+
+    /**
+     * Sum of {@code x[off, off + n)} in four interleaved partial sums: one running sum is bound by
+     * the add latency. Plain Java on purpose: a vector lane reduction may add in a different order
+     * once compiled than when interpreted, and the result must not depend on JIT timing.
+     */
+    static float sum(float[] x, int off, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = off;
+        for (int end = off + (n & ~3); i < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (int end = off + n; i < end; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Work on one image with the task's column buffer. */

@@ -8,6 +8,12 @@ package dev.saraf.kernels;
  * with row stride {@code lda}), else A stored {@code [k, m]}. Likewise {@code op(B)} is
  * {@code [k, n]}. When {@code beta == 0}, C is overwritten and its previous contents (even NaN)
  * are ignored.
+ *
+ * <p>Runs on up to {@link Parallel#threads()} threads: packed, cache-blocked and register-blocked
+ * ({@code GemmBlocked}), or unpacked for tiny products and a few rows of op(A) ({@code
+ * GemmDirect}). The result is bit-identical for a given shape whatever the thread count; it may
+ * differ from {@link GemmReference} in the last bits (float accumulation, fused multiply-add).
+ * With {@code -Dsaraf.kernels=scalar} every call goes to {@link GemmReference}.
  */
 public final class Gemm {
     /** Multiply-adds below which the unpacked path is faster (e.g. 32 x 32 x 32). */

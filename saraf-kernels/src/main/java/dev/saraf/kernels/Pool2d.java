@@ -11,7 +11,9 @@ package dev.saraf.kernels;
  * {@code count_include_pad=True}).
  *
  * <p>These are plain loops: each window's valid rows and columns are computed once, so the inner
- * loops carry no bounds tests. They serve as their own scalar reference.
+ * loops carry no bounds tests. They serve as their own scalar reference, except the 2x2 stride-2
+ * max pooling, which has a specialised loop ({@link #max2x2}) checked against
+ * {@link #maxReference}.
  */
 public final class Pool2d {
     private Pool2d() {}
@@ -27,6 +29,69 @@ public final class Pool2d {
             throw new IllegalArgumentException("maxPool2d: argmax array of " + argmax.length + " too small for " + planes
                     + " planes of " + w.outPlaneSize() + " from offset " + argOff);
         }
+        if (!KernelMode.scalar() && isPlain2x2(w)) {
+            max2x2(w, planes, x, xOff, out, outOff, argmax, argOff);
+        } else {
+            maxReference(w, planes, x, xOff, out, outOff, argmax, argOff);
+        }
+    }
+
+    /** The common 2x2 window with stride 2, no padding, no dilation (the W-CNN pooling). */
+    static boolean isPlain2x2(Window2d w) {
+        return w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padH() == 0
+                && w.padW() == 0 && w.dilationH() == 1 && w.dilationW() == 1;
+    }
+
+    /**
+     * {@link #maxReference} for {@link #isPlain2x2} windows, vectorised by {@link Pool2dVector}
+     * with this loop for the tail of each row: the four taps are compared as a tournament, left against right in each row, then top against bottom, each comparison won by
+     * the later tap only if it is greater (or a NaN against a number). That picks the same tap as
+     * the row-major scan (the earlier half wins ties), with no per-tap bookkeeping.
+     */
+    static void max2x2(Window2d w, int planes, float[] x, int xOff, float[] out, int outOff, int[] argmax, int argOff) {
+        int wd = w.width();
+        int pOut = w.outHeight();
+        int qOut = w.outWidth();
+        int hw = w.planeSize();
+        for (int pl = 0; pl < planes; pl++) {
+            int xBase = xOff + pl * hw;
+            int o = outOff + pl * pOut * qOut;
+            int a = argOff + pl * pOut * qOut;
+            for (int p = 0; p < pOut; p++) {
+                int top = 2 * p * wd;
+                int q = 0;
+                // whole vector blocks while the loads (one element past the block) stay in the array
+                int lastRead = xBase + top + wd + Pool2dVector.reach();
+                for (; q + Pool2dVector.HALF <= qOut && lastRead + 2 * q <= x.length; q += Pool2dVector.HALF) {
+                    Pool2dVector.block(x, xBase, wd, p, q, out, o, argmax, a);
+                    o += Pool2dVector.HALF;
+                    a += Pool2dVector.HALF;
+                }
+                for (; q < qOut; q++, o++, a++) {
+                    int i0 = top + 2 * q;
+                    int i2 = i0 + wd;
+                    float v0 = x[xBase + i0];
+                    float v1 = x[xBase + i0 + 1];
+                    float v2 = x[xBase + i2];
+                    float v3 = x[xBase + i2 + 1];
+                    boolean right = v1 > v0 || (v1 != v1 && v0 == v0);
+                    float t = right ? v1 : v0;
+                    int ti = right ? i0 + 1 : i0;
+                    boolean right2 = v3 > v2 || (v3 != v3 && v2 == v2);
+                    float b = right2 ? v3 : v2;
+                    int bi = right2 ? i2 + 1 : i2;
+                    boolean bottom = b > t || (b != b && t == t);
+                    out[o] = bottom ? b : t;
+                    if (argmax != null) {
+                        argmax[a] = bottom ? bi : ti;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Max pooling for any window: the plain loops, also the scalar reference of {@link #max2x2}. */
+    static void maxReference(Window2d w, int planes, float[] x, int xOff, float[] out, int outOff, int[] argmax, int argOff) {
         int wd = w.width();
         int pOut = w.outHeight();
         int qOut = w.outWidth();

@@ -122,7 +122,7 @@ class GemmTest {
                 } while ((long) m * n * k > 1_000_000);
                 out.add(Arguments.of(ta, tb, m, n, k, rng.nextLong()));
             }
-            // block edges: more than KC deep, more than MC rows, more than NC columns
+            // block edges: more than kc deep, more than nc columns
             out.add(Arguments.of(ta, tb, 151, 37, 300, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 7, GemmBlocked.DEFAULT.nc() + 21, 5, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 1, 784, 256, rng.nextLong()));
@@ -145,7 +145,7 @@ class GemmTest {
     @ParameterizedTest(name = "transA={0} transB={1}")
     @MethodSource("transposes")
     void tinyBlocksCrossEveryBlockEdge(boolean ta, boolean tb) {
-        // blocks far smaller than the real ones, so small matrices span many MC, KC and NC blocks
+        // blocks far smaller than the real ones, so small matrices span many row, k and column blocks
         GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR);
         SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
         for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}}) {
@@ -169,8 +169,8 @@ class GemmTest {
 
     @Test
     void rejectsBadBlocking() {
-        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR + 1, 8, GemmKernel.NR))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mc a multiple of");
+        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR, 8, GemmKernel.NR + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nc a multiple of");
     }
 
     @Test

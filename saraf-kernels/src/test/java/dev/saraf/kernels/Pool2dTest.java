@@ -76,6 +76,39 @@ class Pool2dTest {
     }
 
     @Test
+    void max2x2MatchesReferenceWithTiesNaNsAndSignedZeros() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int[][] sizes = {{2, 2}, {3, 5}, {24, 24}, {7, 2}, {13, 17}, {4, 31}};
+        float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f};
+        for (int[] hw : sizes) {
+            Window2d w = Window2d.of(hw[0], hw[1], 2, 2, 2, 2, 0, 0);
+            assertThat(Pool2d.isPlain2x2(w)).isTrue();
+            int planes = 3;
+            float[] x = random(rng, planes * w.planeSize() + 1);
+            for (int i = 0; i < x.length; i++) {
+                int pick = rng.nextInt(8);
+                if (pick < specials.length) {
+                    x[i] = specials[pick]; // many ties, NaNs and both zeros
+                }
+            }
+            int pq = w.outPlaneSize();
+            float[] fast = new float[planes * pq + 1];
+            float[] ref = new float[planes * pq + 1];
+            int[] fastArg = new int[planes * pq + 2];
+            int[] refArg = new int[planes * pq + 2];
+            Pool2d.max2x2(w, planes, x, 1, fast, 1, fastArg, 2);
+            Pool2d.maxReference(w, planes, x, 1, ref, 1, refArg, 2);
+            for (int i = 0; i < ref.length; i++) {
+                assertThat(Float.floatToRawIntBits(fast[i])).as("%s out %d", w, i).isEqualTo(Float.floatToRawIntBits(ref[i]));
+            }
+            assertThat(fastArg).as("%s argmax", w).isEqualTo(refArg);
+            float[] noArg = new float[planes * pq + 1];
+            Pool2d.max2x2(w, planes, x, 1, noArg, 1, null, 0);
+            assertThat(noArg).usingElementComparator(Float::compare).isEqualTo(ref);
+        }
+    }
+
+    @Test
     void maxPropagatesNaN() {
         Window2d w = Window2d.of(2, 2, 2, 2, 2, 2, 0, 0);
         float[] out = new float[1];

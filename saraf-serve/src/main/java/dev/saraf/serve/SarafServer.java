@@ -5,7 +5,11 @@ import dev.saraf.io.Provenance;
 import dev.saraf.serve.oip.Protocol;
 import dev.saraf.serve.oip.RequestParser;
 import dev.saraf.serve.registry.Registry;
+import dev.saraf.serve.jobs.DatasetStore;
+import dev.saraf.serve.jobs.JobStore;
+import dev.saraf.serve.jobs.Jobs;
 import dev.saraf.serve.registry.RegistryException;
+import dev.saraf.serve.ui.WebUi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -37,6 +41,7 @@ public final class SarafServer implements AutoCloseable {
     private final Registry registry;
     private final boolean ownsRegistry;
     private final ModelHost host;
+    private final Jobs jobs;
     private volatile boolean stopping;
 
     private SarafServer(ServerConfig config, Registry registry, boolean ownsRegistry) {
@@ -53,6 +58,10 @@ public final class SarafServer implements AutoCloseable {
         InferenceRoutes inference = new InferenceRoutes(registry.models(), host, new RequestParser(json), replies, config,
                 metrics, version, () -> !stopping);
         ManagementRoutes management = new ManagementRoutes(registry.models(), host, auth, replies, json, config);
+        this.jobs = new Jobs(config.home(), JobStore.open(config.home(), config.databaseUrl()),
+                (name, file, job) -> registry.models().register(name, file, job).version(),
+                new DatasetStore(config.home().resolve("datasets"), config.maxUploadBytes(), 4 * config.maxUploadBytes()),
+                Jobs.Config.defaults());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -81,6 +90,8 @@ public final class SarafServer implements AutoCloseable {
             }
             inference.register(c.routes);
             management.register(c.routes);
+            jobs.routes(c.routes, auth::require);
+            WebUi.routes(c.routes);
             c.routes.get("/metrics", ctx -> replies.text(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.render()));
             c.routes.exception(ApiException.class, (e, ctx) -> replies.error(ctx, e.status(), e.getMessage()));
@@ -148,6 +159,7 @@ public final class SarafServer implements AutoCloseable {
     private static SarafServer start(ServerConfig config, Registry registry, boolean owns) {
         SarafServer server = new SarafServer(config, registry, owns);
         server.app.start();
+        server.jobs.start();
         return server;
     }
 
@@ -169,6 +181,7 @@ public final class SarafServer implements AutoCloseable {
     public void close() {
         stopping = true;
         try {
+            jobs.close(); // first: it ends the jobs' event streams, which app.stop() would otherwise wait for
             app.stop();
         } finally {
             host.close();

@@ -27,8 +27,7 @@ public final class F {
         if (bias != null && !bias.shape().is(weight.size(0))) {
             throw new IllegalArgumentException("linear: bias must be [" + weight.size(0) + "], got " + bias.shape());
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return LinearOp.apply(x, weight, bias);
     }
 
     /**

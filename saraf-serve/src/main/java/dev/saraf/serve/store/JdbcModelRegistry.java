@@ -137,8 +137,9 @@ final class JdbcModelRegistry implements ModelRegistry {
         update(c, "INSERT INTO model_versions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, version,
                 Stage.STAGING.wireName(), now, by, staged.sha256(), staged.size(), write(facts.metrics()),
                 write(facts.provenance()), write(facts.architecture()), write(facts.extra()), write(facts.signature()));
-        return new ModelVersion(model, version, Stage.STAGING, Instant.ofEpochMilli(now), by, staged.sha256(), staged.size(),
-                facts.metrics(), facts.provenance(), facts.architecture(), facts.extra(), facts.signature());
+        // Read back, so that the caller gets exactly what later reads return (numbers as JSON gives them back).
+        return first(versions(c, "SELECT " + COLUMNS + " FROM model_versions WHERE model = ? AND version = ?", model, version))
+                .orElseThrow();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.saraf.serve.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saraf.serve.registry.ModelRegistry;
 import dev.saraf.serve.registry.Registry;
@@ -52,7 +53,8 @@ public final class JdbcRegistry implements Registry {
                     LOG.log(System.Logger.Level.INFO, "registry: removed {0} file(s) left by an interrupted upload or delete", removed);
                 }
             }
-            ObjectMapper json = new ObjectMapper();
+            // Whole numbers read back as Long, as dev.saraf.io.Json (and so Provenance) gives them.
+            ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
             return new JdbcRegistry(db, lock, new JdbcModelRegistry(db, blobs, json, lock != null), new JdbcTokenStore(db));
         } catch (IOException | RuntimeException e) {
             if (db != null) {

@@ -52,9 +52,11 @@ abstract class RegistryContractTest extends RegistryTestBase {
         assertThat(stored.sha256()).isEqualTo(v.sha256());
         assertThat(stored.created()).isEqualTo(v.created());
         assertThat(stored.signature()).isEqualTo(v.signature());
+        assertThat(stored.provenance()).isEqualTo(v.provenance());
+        assertThat(stored.architecture()).isEqualTo(v.architecture());
         assertThat(stored.metrics().get("accuracy")).isEqualTo(0.5 + 7 / 100.0);
         assertThat(stored.metrics().get("loss")).isNaN();
-        assertThat(stored.provenance().get("hyperparameters")).isEqualTo(Map.of("lr", 0.01, "epochs", 3));
+        assertThat(stored.provenance().get("hyperparameters")).isEqualTo(Map.of("lr", 0.01, "epochs", 3L));
         assertThat(stored.extra()).containsEntry("class_names", "[\"setosa\",\"versicolor\",\"virginica\"]");
 
         Path blob = models.blob(stored);
@@ -282,7 +284,9 @@ abstract class RegistryContractTest extends RegistryTestBase {
     @Test
     void aSecondOpenOfTheSameHomeIsReadOnlyForModels() throws Exception {
         ModelVersion v = models.register("m", TestModelFiles.mlp(files, 1, 3), null);
+        Path inFlight = Files.writeString(home.resolve("blobs/tmp/upload-in-flight.tmp"), "the owner's upload in progress");
         try (Registry second = Registry.open(home, jdbcUrl)) {
+            assertThat(inFlight).as("only the owner cleans up").exists();
             assertThat(second.models().version("m", 1)).isPresent();
             assertThat(second.models().blob(v)).exists();
             assertThatThrownBy(() -> second.models().register("m", TestModelFiles.mlp(files, 2, 3), null))
