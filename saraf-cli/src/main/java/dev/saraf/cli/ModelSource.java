@@ -5,6 +5,7 @@ import dev.saraf.io.Json;
 import dev.saraf.nn.Architecture;
 import dev.saraf.nn.Module;
 import dev.saraf.tensor.Tensor;
+import dev.saraf.train.BuiltinModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +29,11 @@ final class ModelSource {
      */
     static Map<String, Object> architecture(String spec, int[] input, int outputs) {
         if (BuiltinModels.isBuiltin(spec)) {
-            return BuiltinModels.architecture(spec, input, outputs);
+            try {
+                return BuiltinModels.architecture(spec, input, outputs);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), e);
+            }
         }
         check(spec);
         return readJson(Path.of(spec));

@@ -4,6 +4,7 @@ import dev.saraf.data.Preprocessing;
 import dev.saraf.io.Json;
 import dev.saraf.io.Provenance;
 import dev.saraf.nn.Module;
+import dev.saraf.train.BuiltinModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
