@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "saraf", mixinStandardHelpOptions = true, versionProvider = Saraf.Version.class,
         description = "Deep learning for the JVM, in pure Java: train, evaluate and use neural networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                DatasetsCommand.class, CommandLine.HelpCommand.class},
+                DatasetsCommand.class, ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  saraf train                       a CNN on the bundled MNIST digits",
                 "  saraf train --data fashion-mnist --model mlp --epochs 5 --out runs/fm",
@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 "  saraf predict runs/fm/model.safetensors shoe.png",
                 "  saraf summary cnn",
                 "  saraf datasets",
+                "  saraf serve --port 8080                   model server, registry and web UI",
                 "",
                 "Run 'saraf COMMAND --help' for a command's options."})
 public final class Saraf implements Runnable {
