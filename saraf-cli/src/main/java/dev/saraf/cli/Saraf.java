@@ -118,7 +118,7 @@ public final class Saraf implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"saraf " + Versions.saraf(),
+            return new String[] {"saraf " + dev.saraf.io.Provenance.currentSarafVersion(),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                             + Runtime.getRuntime().availableProcessors() + " processors"};
         }

@@ -160,12 +160,12 @@ public final class History {
 
     /** Writes {@link #toCsv()} to {@code file} atomically. */
     public void writeCsv(Path file) throws IOException {
-        TextFiles.write(file, toCsv());
+        AtomicFiles.writeString(file, toCsv());
     }
 
     /** Writes {@link #toJson()} to {@code file} atomically. */
     public void writeJson(Path file) throws IOException {
-        TextFiles.write(file, toJson());
+        AtomicFiles.writeString(file, toJson());
     }
 
     private static Object num(double v) {

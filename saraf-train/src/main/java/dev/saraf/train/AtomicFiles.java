@@ -7,11 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a text file through a temporary file renamed into place, so readers never see half a file. */
-final class TextFiles {
-    private TextFiles() {}
+/**
+ * Writes files through a temporary file in the same directory that is renamed into place, so that
+ * readers never see half a file and a crash leaves the old file intact.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
 
-    static void write(Path file, String text) throws IOException {
+    /** Writes the content to the temporary file it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code file}. */
+    public static void writeString(Path file, String text) throws IOException {
+        write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /** Has {@code content} write a temporary file beside {@code file}, then renames it to {@code file}. */
+    public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null) {
@@ -19,7 +34,7 @@ final class TextFiles {
         }
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            content.writeTo(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
