@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import dev.saraf.data.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,83 +34,28 @@ record CsvRows(Path file, List<String> header, List<Row> rows) {
         } catch (IOException e) {
             throw new CliException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        List<List<String>> records = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        parse(file, text, records, lines);
+        List<CsvReader.Row> records = CsvReader.parse(file.toString(), text);
         if (records.isEmpty()) {
             throw new CliException(file + ": empty; expected a header row and data rows");
         }
-        List<String> header = records.getFirst().stream().map(String::strip).toList();
+        List<String> header = records.getFirst().fields().stream().map(String::strip).toList();
         List<Row> rows = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
-            List<String> fields = records.get(r);
+            List<String> fields = records.get(r).fields();
+            int line = records.get(r).line();
             if (fields.size() == 1 && fields.getFirst().isBlank()) {
                 continue;
             }
             if (fields.size() != header.size()) {
-                throw new CliException(file + ": line " + lines.get(r) + " has " + fields.size() + " fields, the header "
+                throw new CliException(file + ": line " + line + " has " + fields.size() + " fields, the header "
                         + header.size());
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 values.put(header.get(c), fields.get(c));
             }
-            rows.add(new Row(lines.get(r), values));
+            rows.add(new Row(line, values));
         }
         return new CsvRows(file, header, rows);
-    }
-
-    private static void parse(Path file, String text, List<List<String>> records, List<Integer> lines) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int line = 1;
-        int start = 1;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                records.add(fields);
-                lines.add(start);
-                fields = new ArrayList<>();
-                any = false;
-                line++;
-                start = line;
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new CliException(file + ": line " + start + ": a quoted field is never closed");
-        }
-        if (any) {
-            fields.add(field.toString());
-            records.add(fields);
-            lines.add(start);
-        }
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
  * hold commas, line breaks and doubled quotes ({@code ""} for {@code "}), lines end in CRLF or LF.
  * A leading byte-order mark and empty lines are skipped.
  */
-final class CsvReader {
+public final class CsvReader {
     private CsvReader() {}
 
     /** One record and the 1-based line it starts on. */
-    record Row(int line, List<String> fields) {}
+    public record Row(int line, List<String> fields) {}
 
     /**
      * The records of {@code text}.
@@ -20,7 +20,7 @@ final class CsvReader {
      * @param file name for messages
      * @throws DataException naming the line of a quote that is never closed or text after a closing quote
      */
-    static List<Row> parse(String file, String text) {
+    public static List<Row> parse(String file, String text) {
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
