@@ -2,6 +2,7 @@ package dev.saraf.tensor;
 
 import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.Im2col;
+import dev.saraf.kernels.MapKernels;
 import dev.saraf.kernels.Parallel;
 import dev.saraf.kernels.Window2d;
 import java.util.Arrays;
@@ -35,6 +36,22 @@ public final class Convolution {
      * output channels split into {@code groups} independent groups.
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv2d(x, weight, bias, stride, padding, dilation, groups, false);
+    }
+
+    /**
+     * {@code relu(conv2d(...))} in one op: each image's output is rectified while it is still in
+     * cache, and the backward masks each image's gradient in a per-task buffer instead of a pass
+     * over the whole batch. Values and gradients are bit-identical to the two ops one after the
+     * other (the mask {@code y > 0} of the rectified output equals {@code x > 0} of its input).
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                    int groups) {
+        return conv2d(x, weight, bias, stride, padding, dilation, groups, true);
+    }
+
+    private static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                 int groups, boolean relu) {
         Geometry geo = Geometry.of(x, weight, bias, stride, padding, dilation, groups);
         int n = geo.n;
         int k = geo.k;
@@ -43,7 +60,7 @@ public final class Convolution {
         float[] wd = weight.data();
         float[] out = new float[n * k * pq];
         float[] bd = bias == null ? null : bias.data();
-        forImages(geo, (task, img, col) -> {
+        forImages(geo, 0, (task, img, col, scratch) -> {
             if (bd != null) {
                 for (int c = 0; c < k; c++) {
                     int o = (img * k + c) * pq;
@@ -61,12 +78,16 @@ public final class Convolution {
                 Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, g * geo.kg * geo.crs, geo.crs, src, srcOff, pq,
                         beta, out, (img * k + g * geo.kg) * pq, pq);
             }
+            if (relu) {
+                MapKernels.relu(out, img * k * pq, out, img * k * pq, k * pq);
+            }
         });
-        return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), "conv2d",
-                gradOut -> backward(geo, x, weight, bias, gradOut.data()), x, weight, bias);
+        return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), relu ? "conv2dRelu" : "conv2d",
+                gradOut -> backward(geo, x, weight, bias, gradOut.data(), relu ? out : null), x, weight, bias);
     }
 
-    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dy) {
+    /** Gradients for {@code dy}; {@code rectified} is the op's own output when it applied relu, else null. */
+    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dyIn, float[] rectified) {
         int k = geo.k;
         int pq = geo.pq;
         float[] xd = x.data();
@@ -74,14 +95,23 @@ public final class Convolution {
         float[] dx = x.requiresGrad() ? new float[xd.length] : null;
         float[] dw = weight.requiresGrad() ? new float[wd.length] : null;
         float[] db = bias != null && bias.requiresGrad() ? new float[k] : null;
-        if (db != null) {
-            for (int img = 0; img < geo.n; img++) {
-                for (int c = 0; c < k; c++) {
-                    db[c] += sum(dy, (img * k + c) * pq, pq);
+        // with relu, each image's channel sums are taken from its masked gradient, then added in
+        // image order: the same additions, in the same order, as the unfused path below
+        float[] imageDb = db != null && rectified != null ? new float[geo.n * k] : null;
+        float[] dy = dyIn;
+        if (db != null && rectified == null) {
+            // channels split over threads; each channel sums its images in order, whatever the split
+            Parallel.forRange(k, Math.max(1, (1 << 15) / Math.max(1, geo.n * pq)), (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    float acc = 0f;
+                    for (int img = 0; img < geo.n; img++) {
+                        acc += sum(dy, (img * k + c) * pq, pq);
+                    }
+                    db[c] = acc;
                 }
-            }
+            });
         }
-        if (dx != null || dw != null) {
+        if (dx != null || dw != null || imageDb != null) {
             int tasks = taskCount(geo);
             // each task sums its images' weight gradients in its own buffer; task 0 writes dw itself
             float[][] partial = new float[tasks][];
@@ -91,10 +121,22 @@ public final class Convolution {
                     partial[t] = new float[dw.length];
                 }
             }
-            forImages(geo, (task, img, col) -> {
+            forImages(geo, rectified == null ? 0 : k * pq, (task, img, col, masked) -> {
+                float[] grad = dy;
+                int base = img * k * pq;
+                if (rectified != null) {
+                    MapKernels.reluBackward(rectified, base, dy, base, masked, 0, k * pq);
+                    grad = masked;
+                    base = 0;
+                    if (imageDb != null) {
+                        for (int c = 0; c < k; c++) {
+                            imageDb[img * k + c] = sum(masked, c * pq, pq);
+                        }
+                    }
+                }
                 for (int g = 0; g < geo.groups; g++) {
                     int xOff = geo.imageGroupOffset(img, g);
-                    int yOff = (img * k + g * geo.kg) * pq;
+                    int yOff = base + g * geo.kg * pq;
                     int wOff = g * geo.kg * geo.crs;
                     if (dw != null) {
                         float[] src = geo.direct ? xd : col;
@@ -102,14 +144,14 @@ public final class Convolution {
                         if (!geo.direct) {
                             Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
                         }
-                        Gemm.sgemm(false, true, geo.kg, geo.crs, pq, 1f, dy, yOff, pq, src, srcOff, pq,
+                        Gemm.sgemm(false, true, geo.kg, geo.crs, pq, 1f, grad, yOff, pq, src, srcOff, pq,
                                 1f, partial[task], wOff, geo.crs);
                     }
                     if (dx != null) {
                         if (geo.direct) {
-                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, dy, yOff, pq, 0f, dx, xOff, pq);
+                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, grad, yOff, pq, 0f, dx, xOff, pq);
                         } else {
-                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, dy, yOff, pq, 0f, col, 0, pq);
+                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, grad, yOff, pq, 0f, col, 0, pq);
                             Im2col.col2im(geo.window, geo.cg, col, 0, dx, xOff);
                         }
                     }
@@ -121,6 +163,15 @@ public final class Convolution {
                     for (int i = 0; i < dw.length; i++) {
                         dw[i] += part[i];
                     }
+                }
+            }
+            if (imageDb != null) {
+                for (int c = 0; c < k; c++) {
+                    float acc = 0f;
+                    for (int img = 0; img < geo.n; img++) {
+                        acc += imageDb[img * k + c];
+                    }
+                    db[c] = acc;
                 }
             }
         }
@@ -154,10 +205,10 @@ public final class Convolution {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Work on one image with the task's column buffer. */
+    /** Work on one image with the task's column buffer and scratch buffer. */
     @FunctionalInterface
     private interface ImageBody {
-        void run(int task, int image, float[] col);
+        void run(int task, int image, float[] col, float[] scratch);
     }
 
     /** How many tasks split the batch: all threads when images are plentiful or small, else one (GEMM goes parallel). */
@@ -170,16 +221,20 @@ public final class Convolution {
         return 1;
     }
 
-    /** Runs {@code body} for every image, tasks taking contiguous image ranges, one column buffer per task. */
-    private static void forImages(Geometry geo, ImageBody body) {
+    /**
+     * Runs {@code body} for every image, tasks taking contiguous image ranges, each task with one
+     * column buffer and one scratch buffer of {@code scratchSize} floats.
+     */
+    private static void forImages(Geometry geo, int scratchSize, ImageBody body) {
         int tasks = taskCount(geo);
         int colSize = geo.direct ? 0 : geo.crs * geo.pq;
         Parallel.TaskBody task = t -> {
             float[] col = new float[colSize];
+            float[] scratch = new float[scratchSize];
             int lo = (int) ((long) geo.n * t / tasks);
             int hi = (int) ((long) geo.n * (t + 1) / tasks);
             for (int img = lo; img < hi; img++) {
-                body.run(t, img, col);
+                body.run(t, img, col, scratch);
             }
         };
         if (tasks == 1) {

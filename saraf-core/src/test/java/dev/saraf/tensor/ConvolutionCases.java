@@ -23,6 +23,11 @@ final class ConvolutionCases {
         c.add(conv(new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, true, p(1, 1), p(0, 0), p(1, 1), 1));
         c.add(conv(new int[] {1, 3, 5, 5}, new int[] {3, 1, 3, 3}, false, p(1, 1), p(1, 1), p(1, 1), 3));
         c.add(conv(new int[] {2, 2, 5, 7}, new int[] {2, 2, 1, 1}, true, p(2, 3), p(1, 0), p(1, 1), 1));
+        // small outputs, so that inputs keeping every pre-activation away from relu's kink are easy to draw
+        c.add(convRelu(new int[] {1, 2, 4, 4}, new int[] {2, 2, 3, 3}, true, p(1, 1), p(0, 0), p(1, 1), 1));
+        c.add(convRelu(new int[] {2, 4, 3, 4}, new int[] {2, 2, 2, 2}, true, p(2, 1), p(0, 1), p(1, 1), 2));
+        c.add(convRelu(new int[] {1, 2, 5, 4}, new int[] {3, 2, 2, 3}, false, p(2, 2), p(0, 0), p(1, 1), 1));
+        c.add(convRelu(new int[] {2, 5, 2, 2}, new int[] {3, 5, 1, 1}, true, p(1, 1), p(0, 0), p(1, 1), 1));
         return c;
     }
 
@@ -38,6 +43,36 @@ final class ConvolutionCases {
                         : new Tensor[] {random(rng, xs), random(rng, ws)},
                 t -> t[0].conv2d(t[1], bias ? t[2] : null, stride, pad, dil, groups),
                 t -> reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups), 1e-4, 1e-2, 1e-2);
+    }
+
+    private static OpCase convRelu(int[] xs, int[] ws, boolean bias, int[] stride, int[] pad, int[] dil, int groups) {
+        String name = "conv2dRelu x" + Arrays.toString(xs) + " w" + Arrays.toString(ws) + (bias ? " bias" : "") + " s"
+                + Arrays.toString(stride) + " p" + Arrays.toString(pad) + " d" + Arrays.toString(dil) + " g" + groups;
+        return new OpCase(name, rng -> {
+                    // redraw until every pre-activation is at least 0.1 from zero: finite differences
+                    // across relu's kink would measure a slope that is not there
+                    while (true) {
+                        Tensor[] t = bias
+                                ? new Tensor[] {random(rng, xs), random(rng, ws), random(rng, ws[0])}
+                                : new Tensor[] {random(rng, xs), random(rng, ws)};
+                        float[] pre = reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups).data();
+                        boolean away = true;
+                        for (float v : pre) {
+                            away &= Math.abs(v) >= 0.1f;
+                        }
+                        if (away) {
+                            return t;
+                        }
+                    }
+                },
+                t -> Convolution.conv2dRelu(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups),
+                t -> {
+                    float[] y = reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups).data().clone();
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = Math.max(y[i], 0f);
+                    }
+                    return Tensor.wrap(y, reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups).shape());
+                }, 1e-4, 1e-2, 1e-2);
     }
 
     /** The definition: seven nested loops over output position, input channel of the group and kernel tap. */

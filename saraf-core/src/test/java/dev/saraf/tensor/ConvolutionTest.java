@@ -12,6 +12,51 @@ import org.junit.jupiter.api.Test;
 class ConvolutionTest {
 
     @Test
+    void fusedReluGivesBitIdenticalValuesAndGradientsToConvThenRelu() throws Exception {
+        SplittableRandom rng = new SplittableRandom(33);
+        int[][] xShapes = {{1, 3, 8, 9}, {5, 4, 9, 10}, {7, 2, 6, 5}};
+        for (int[] xs : xShapes) {
+            for (int threads : new int[] {1, 2, 3}) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    int groups = xs[1] % 2 == 0 ? 2 : 1;
+                    Tensor x = TestTensors.random(rng, xs);
+                    Tensor w = TestTensors.random(rng, 6, xs[1] / groups, 3, 2);
+                    Tensor b = withBias ? TestTensors.random(rng, 6) : null;
+                    int[] s = {1, 2};
+                    int[] p = {1, 0};
+                    int[] d = {1, 1};
+                    Tensor[] fused = run(threads, x, w, b, true, s, p, d, groups);
+                    Tensor[] plain = run(threads, x, w, b, false, s, p, d, groups);
+                    for (int i = 0; i < fused.length; i++) {
+                        if (fused[i] == null) {
+                            assertThat(plain[i]).isNull();
+                            continue;
+                        }
+                        assertThat(fused[i].data()).as("output/grad %d of x%s threads %d", i, java.util.Arrays.toString(xs), threads)
+                                .isEqualTo(plain[i].data());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Output, dx, dw, db of relu(conv) with a fixed upstream gradient; fused or as two ops. */
+    private static Tensor[] run(int threads, Tensor x0, Tensor w0, Tensor b0, boolean fused, int[] s, int[] p, int[] d,
+                                int groups) throws Exception {
+        Tensor x = x0.copy().requiresGrad(true);
+        Tensor w = w0.copy().requiresGrad(true);
+        Tensor b = b0 == null ? null : b0.copy().requiresGrad(true);
+        Tensor y = Parallel.withThreads(threads, () -> fused ? Convolution.conv2dRelu(x, w, b, s, p, d, groups)
+                : x.conv2d(w, b, s, p, d, groups).relu());
+        float[] g = new float[y.numel()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) Math.sin(i * 0.37);
+        }
+        Parallel.withThreads(threads, () -> y.backward(Tensor.wrap(g, y.dims())));
+        return new Tensor[] {y, x.grad(), w.grad(), b == null ? null : b.grad()};
+    }
+
+    @Test
     void batchParallelForwardAndBackwardMatchDirectLoops() throws Exception {
         SplittableRandom rng = new SplittableRandom(21);
         int[] s = {2, 1};

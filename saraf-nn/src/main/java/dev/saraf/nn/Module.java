@@ -56,20 +56,29 @@ public abstract class Module {
      * Bad input surfaces as a {@link LayerException} naming the path of the layer that rejected it.
      */
     public final Tensor forward(Tensor input) {
-        Tensor output;
-        try {
-            output = compute(input);
-        } catch (LayerException e) {
-            throw e.within(this);
-        } catch (IllegalArgumentException e) {
-            throw new LayerException(this, e);
-        }
+        Tensor output = attributed(() -> compute(input));
         if (!hooks.isEmpty()) {
             for (ForwardHook hook : List.copyOf(hooks)) {
                 hook.afterForward(this, input, output);
             }
         }
         return output;
+    }
+
+    /** Runs {@code body} as this module's computation: a bad input is reported as this layer's error. */
+    final Tensor attributed(java.util.function.Supplier<Tensor> body) {
+        try {
+            return body.get();
+        } catch (LayerException e) {
+            throw e.within(this);
+        } catch (IllegalArgumentException e) {
+            throw new LayerException(this, e);
+        }
+    }
+
+    /** Whether forward hooks are registered on this module (a fused forward would skip them). */
+    final boolean hasHooks() {
+        return !hooks.isEmpty();
     }
 
     /** The module's computation; call {@link #forward(Tensor)} rather than this, so hooks run. */

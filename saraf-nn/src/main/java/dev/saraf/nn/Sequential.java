@@ -43,10 +43,21 @@ public final class Sequential extends Module {
         return List.copyOf(layers);
     }
 
+    /**
+     * Runs the layers in order. A {@link Conv2d} directly followed by a {@link ReLU}, neither with
+     * forward hooks, runs as one fused op with identical results ({@link Conv2d#forwardRelu}).
+     */
     @Override
     protected Tensor compute(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            if (m instanceof Conv2d conv && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu
+                    && !conv.hasHooks() && !relu.hasHooks()) {
+                x = conv.forwardRelu(x);
+                i++;
+                continue;
+            }
             x = m.forward(x);
         }
         return x;

@@ -1,0 +1,49 @@
+package dev.saraf.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saraf.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Sequential runs Conv2d + ReLU as one op: same numbers as layer by layer, and hooks still honoured. */
+class SequentialFusionTest {
+
+    @Test
+    void fusedConvReluMatchesLayerByLayerBitForBit() {
+        Tensor x = Tensor.randn(new SplittableRandom(3), 4, 2, 9, 8);
+        Sequential fused = net();
+        Sequential plain = net();
+        // a hook on the ReLU turns fusion off for that pair, so plain runs the two layers apart
+        List<String> seen = new ArrayList<>();
+        plain.layers().get(1).addForwardHook((m, in, out) -> seen.add("relu " + out.shape()));
+        Tensor a = fused.forward(x);
+        Tensor b = plain.forward(x);
+        assertThat(a.data()).isEqualTo(b.data());
+        assertThat(seen).containsExactly("relu [4, 5, 7, 6]");
+        a.sum().backward();
+        b.sum().backward();
+        List<Tensor> pa = fused.parameters();
+        List<Tensor> pb = plain.parameters();
+        for (int i = 0; i < pa.size(); i++) {
+            assertThat(pa.get(i).grad().data()).as("gradient of parameter %d", i).isEqualTo(pb.get(i).grad().data());
+        }
+    }
+
+    @Test
+    void aBadInputIsStillReportedAsTheConvolutionsError() {
+        Sequential net = net();
+        Tensor wrong = Tensor.zeros(1, 3, 9, 8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.forward(wrong))
+                .isInstanceOf(LayerException.class)
+                .hasMessageContaining("Conv2d")
+                .hasMessageContaining("[1, 3, 9, 8]");
+    }
+
+    private static Sequential net() {
+        SplittableRandom rng = new SplittableRandom(11);
+        return new Sequential(new Conv2d(2, 5, 3, rng), new ReLU(), new Conv2d(5, 3, 1, rng), new ReLU(), new Flatten());
+    }
+}
