@@ -25,6 +25,8 @@ import java.util.Arrays;
 public final class Convolution {
     /** Below this many multiply-adds per image, a GEMM is too small to be worth splitting across threads. */
     private static final long SMALL_IMAGE = 1L << 20;
+    /** Multiply-adds each thread must get before one image's GEMM is split over threads. */
+    private static final long SPLIT_WORK = 1L << 20;
 
     private Convolution() {}
 
@@ -75,8 +77,7 @@ public final class Convolution {
                 if (!geo.direct) {
                     Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
                 }
-                Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, g * geo.kg * geo.crs, geo.crs, src, srcOff, pq,
-                        beta, out, (img * k + g * geo.kg) * pq, pq);
+                imageGemm(geo, wd, g * geo.kg * geo.crs, src, srcOff, beta, out, (img * k + g * geo.kg) * pq);
             }
             if (relu) {
                 MapKernels.relu(out, img * k * pq, out, img * k * pq, k * pq);
@@ -84,6 +85,32 @@ public final class Convolution {
         });
         return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), relu ? "conv2dRelu" : "conv2d",
                 gradOut -> backward(geo, x, weight, bias, gradOut.data(), relu ? out : null), x, weight, bias);
+    }
+
+    /**
+     * {@code out = W_g x src + beta out} for one image and group. When the batch is not split over
+     * threads (a single image, as in batch-1 inference), the threads take column ranges of the
+     * product, each a whole single-threaded GEMM: one fan-out per image, and each thread packs and
+     * reads only its own columns, instead of the GEMM's per-slice fan-outs over a shared packed block.
+     * Ranges start at multiples of {@link Gemm#COLUMN_ALIGN}, so the result is the same as unsplit.
+     */
+    private static void imageGemm(Geometry geo, float[] wd, int wOff, float[] src, int srcOff, float beta, float[] out,
+                                  int outOff) {
+        int pq = geo.pq;
+        int threads = Parallel.threads();
+        long work = (long) geo.kg * geo.crs * pq;
+        int parts = (int) Math.min(Math.min(threads, pq / Gemm.COLUMN_ALIGN), work / SPLIT_WORK);
+        if (parts <= 1) {
+            Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, src, srcOff, pq, beta, out, outOff, pq);
+            return;
+        }
+        int units = (pq + Gemm.COLUMN_ALIGN - 1) / Gemm.COLUMN_ALIGN;
+        Parallel.forTasks(parts, t -> {
+            int j0 = (int) ((long) units * t / parts) * Gemm.COLUMN_ALIGN;
+            int j1 = Math.min(pq, (int) ((long) units * (t + 1) / parts) * Gemm.COLUMN_ALIGN);
+            Parallel.withThreads(1, () -> Gemm.sgemm(false, false, geo.kg, j1 - j0, geo.crs, 1f, wd, wOff, geo.crs,
+                    src, srcOff + j0, pq, beta, out, outOff + j0, pq));
+        });
     }
 
     /** Gradients for {@code dy}; {@code rectified} is the op's own output when it applied relu, else null. */

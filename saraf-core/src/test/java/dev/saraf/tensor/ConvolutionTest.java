@@ -12,6 +12,27 @@ import org.junit.jupiter.api.Test;
 class ConvolutionTest {
 
     @Test
+    void aSingleLargeImageSplitOverThreadsGivesTheSameResultAsOneThread() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        // big enough (10.6 M multiply-adds) that the threads split the image's columns
+        Tensor x = TestTensors.random(rng, 1, 32, 26, 26);
+        Tensor w = TestTensors.random(rng, 64, 32, 3, 3);
+        Tensor b = TestTensors.random(rng, 64);
+        int[] one = {1, 1};
+        int[] zero = {0, 0};
+        Tensor single = Parallel.withThreads(1, () -> Convolution.conv2dRelu(x, w, b, one, zero, one, 1));
+        for (int threads : new int[] {2, 3}) {
+            Tensor split = Parallel.withThreads(threads, () -> Convolution.conv2dRelu(x, w, b, one, zero, one, 1));
+            assertThat(split.data()).as("threads %d", threads).isEqualTo(single.data());
+        }
+        float[] want = ConvolutionCases.reference(x, w, b, one, zero, one, 1).data();
+        for (int i = 0; i < want.length; i++) {
+            want[i] = Math.max(want[i], 0f);
+        }
+        LinearAlgebraTest.assertClose(single, Tensor.wrap(want, single.dims()), 1e-4);
+    }
+
+    @Test
     void fusedReluGivesBitIdenticalValuesAndGradientsToConvThenRelu() throws Exception {
         SplittableRandom rng = new SplittableRandom(33);
         int[][] xShapes = {{1, 3, 8, 9}, {5, 4, 9, 10}, {7, 2, 6, 5}};
