@@ -64,9 +64,14 @@ public final class Movement {
     }
 
     /** Copies {@code x} under a new shape of the same element count; the gradient flows back the same way. */
+    /**
+     * The same elements under another shape: the result shares {@code x}'s storage (a view, as
+     * PyTorch's reshape of a contiguous tensor), and its gradient shares the incoming gradient's.
+     * Nothing is copied: flattening a batch of feature maps costs nothing either way.
+     */
     private static Tensor relabel(String op, Tensor x, Shape to) {
         Shape from = x.shape();
-        return Tensor.fromOp(x.data().clone(), to, op, g -> new Tensor[] {Tensor.wrap(g.data().clone(), from)}, x);
+        return Tensor.fromOp(x.data(), to, op, g -> new Tensor[] {Tensor.wrap(g.data(), from)}, x);
     }
 
     static int[] inferDims(String op, Shape from, int[] dims) {

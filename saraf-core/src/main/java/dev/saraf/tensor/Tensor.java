@@ -386,9 +386,13 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- movement
 
-    /** The same elements in a new shape; one dimension may be -1. */
+    /**
+     * The same elements in a new shape; one dimension may be -1. A view: it shares this tensor's
+     * storage (as PyTorch's reshape of a contiguous tensor), so an in-place op on one shows in the
+     * other; {@link #copy()} first for an independent tensor. Likewise flatten and squeeze/unsqueeze.
+     */
     public Tensor reshape(int... dims) { return Movement.reshape(this, dims); }
-    /** Flattens axes {@code start..end} (inclusive) into one. */
+    /** Flattens axes {@code start..end} (inclusive) into one; a view, like {@link #reshape}. */
     public Tensor flatten(int start, int end) { return Movement.flatten(this, start, end); }
     /** Swaps two axes. */
     public Tensor transpose(int axis0, int axis1) { return Movement.transpose(this, axis0, axis1); }

@@ -52,11 +52,17 @@ class MovementTest {
     }
 
     @Test
-    void reshapeCopiesSoInputsAreNeverAliased() {
+    void reshapeAndFlattenAreViewsSharingStorageAsInPyTorch() {
         Tensor x = Tensor.vector(1, 2, 3, 4);
         Tensor y = x.reshape(2, 2);
-        y.fill_(0f);
-        assertThat(x.data()).containsExactly(1, 2, 3, 4);
+        Tensor z = y.flatten(0, 1);
+        y.fill_(7f);
+        assertThat(x.data()).containsExactly(7, 7, 7, 7);
+        assertThat(z.data()).isSameAs(x.data());
+        // permute moves elements, so it cannot be a view of contiguous storage: it copies
+        Tensor p = y.permute(1, 0);
+        p.fill_(0f);
+        assertThat(x.data()).containsExactly(7, 7, 7, 7);
     }
 
     @Test
