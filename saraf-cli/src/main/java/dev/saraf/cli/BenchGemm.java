@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * W-GEMM: {@code C[n, n] = A[n, n] B[n, n]} in float32 by {@link Gemm#sgemm}, on random operands.
- * Each size is warmed up (a quarter of the time), then timed as the median of repetitions sized to take about
+ * Each size is warmed up until its time per call settles, then timed as the median of repetitions sized to take about
  * {@code targetSeconds} in all (at least 3). Run it inside {@link Threads#call} to pin the thread count.
  */
 final class BenchGemm {
@@ -63,13 +63,28 @@ final class BenchGemm {
         float[] a = random(n * n, rng);
         float[] b = random(n * n, rng);
         float[] c = new float[n * n];
-        // Warm-up for a quarter of the target time and at least two calls: JIT-compiles the
-        // kernels (the first call at large n runs partly interpreted), touches every page, and
-        // gives the time per call from which to size the repetitions.
-        long warmEnd = System.nanoTime() + (long) (targetSeconds / 4 * 1e9);
-        long estimate = 1;
-        for (int i = 0; i < 2 || System.nanoTime() < warmEnd; i++) {
-            estimate = Math.max(1, time(n, a, b, c)); // the last call: the code is at its fastest by then
+        // Warm up in rounds of about 0.1 s, for at least a quarter of the target time, until a
+        // round is no faster than the best before it (at most 10 s): the JIT compiles the kernels
+        // in the background, later on a loaded machine, and the first large products run partly
+        // interpreted. The last round's best call then sizes the repetitions.
+        long now = System.nanoTime();
+        long minEnd = now + (long) (targetSeconds / 4 * 1e9);
+        long maxEnd = now + 10_000_000_000L;
+        long best = Long.MAX_VALUE;
+        long estimate;
+        while (true) {
+            long roundEnd = System.nanoTime() + 100_000_000L;
+            long round = Long.MAX_VALUE;
+            do {
+                round = Math.min(round, time(n, a, b, c));
+            } while (System.nanoTime() < roundEnd);
+            estimate = Math.max(1, round);
+            now = System.nanoTime();
+            boolean settled = round >= 0.97 * best;
+            best = Math.min(best, round);
+            if ((settled && now >= minEnd) || now >= maxEnd) {
+                break;
+            }
         }
         int reps = (int) Math.max(MIN_REPS, Math.min(1000, Math.round(targetSeconds * 1e9 / estimate)));
         double[] seconds = new double[reps];
