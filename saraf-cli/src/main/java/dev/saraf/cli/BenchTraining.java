@@ -211,7 +211,8 @@ final class BenchTraining {
                 ips[r] = batches.data.testSize() / ((System.nanoTime() - t0) / 1e9);
             }
             List<Tensor> singles = batches.singles(1000);
-            for (int i = 0; i < LATENCY_WARMUP; i++) {
+            // 200 warm calls before 1,000 timed ones; fewer for a quick run with fewer timed calls.
+            for (int i = 0; i < Math.min(LATENCY_WARMUP, latencyCalls); i++) {
                 net.forward(singles.get(i % singles.size()));
             }
             double[] us = new double[latencyCalls];

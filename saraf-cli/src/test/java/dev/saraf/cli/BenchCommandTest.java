@@ -120,10 +120,10 @@ class BenchCommandTest {
     void cnnIsPyTorchsExampleNetworkAndTextOutputNamesTheFigures(@TempDir Path dir) throws IOException {
         Path data = fashionLike(dir, 200, 40, 3);
         Cli.Result r = Cli.run("bench", "cnn", "--data", data.toString(), "--threads", "1", "--warmup", "1", "--max-batches", "1",
-                "--no-infer", "--peak-gflops", "50");
+                "--latency-calls", "3", "--peak-gflops", "50");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("W-CNN, 1 thread, 1,199,882 parameters", "epoch 1: ", "samples/s", "GFLOP/s", "of peak",
-                "test accuracy", "peak memory");
+                "test accuracy", "inference: ", "images/s at batch 1000", "batch 1: median", "3 calls", "peak memory");
         assertThat(r.err()).contains("FMA peak: 50.0 GFLOP/s for 1 thread (--peak-gflops)", "warm-up: 1 batches");
     }
 
