@@ -357,7 +357,9 @@ def raw_lines(w, res):
             else:
                 lines.append(f"{label} run {i}: epoch_s={[x['epoch_s'] for x in r['epochs']]} "
                              f"acc={[x['acc'] for x in r['epochs']]} b1000={r['b1000']} b1_us={r['b1_us']} "
-                             f"(p10 {r['b1_p10']}, p90 {r['b1_p90']}) rss_mib={r['rss_mib']:.1f}")
+                             f"(p10 {r['b1_p10']}, p90 {r['b1_p90']}) rss_mib={r['rss_mib']:.1f}"
+                             + (f" gflops={r['gflops']} peak_fraction={r['peak_fraction']} vmhwm_mib={r['vmhwm_mib']}"
+                                if r.get("gflops") else ""))
     return lines
 
 
