@@ -24,8 +24,10 @@ final class LayerCases {
         normalisation(c);
         activations(c);
         c.add(of("Dropout p=0.3 train (fixed mask)", r -> new Dropout(0.3, r), g -> random(g, 4, 7), (m, x) -> {
-            SplittableRandom mask = new SplittableRandom(7);
-            return References.map(x, v -> mask.nextDouble() < 0.3 ? 0 : v / 0.7);
+            // the documented stream: one seed drawn from the generator, then a keyed hash of each index
+            long seed = new SplittableRandom(7).nextLong();
+            int[] index = {0};
+            return References.map(x, v -> dropped(seed, index[0]++, 0.3) ? 0 : v / 0.7);
         }).withRun((m, x) -> new Dropout(0.3, new SplittableRandom(7)).forward(x)));
         c.add(of("Dropout p=0.5 eval", r -> new Dropout(0.5, r).eval(), g -> random(g, 3, 5), (m, x) -> x.copy()));
         c.add(of("Embedding 10x4 [2,3]", r -> new Embedding(10, 4, r), g -> TestData.indices(g, 10, 2, 3), (m, x) -> {
@@ -162,5 +164,17 @@ final class LayerCases {
         c.add(of("LogSoftmax(0) [4,3]", r -> new LogSoftmax(0), g -> random(g, 4, 3), (m, x) -> References.softmax(x, 0, true)));
         c.add(of("Identity [2,3]", r -> new Identity(), g -> random(g, 2, 3), (m, x) -> x.copy()));
         c.add(of("Step [3,4]", r -> new Step(), g -> awayFromZero(g, 0.1f, 3, 4), (m, x) -> References.map(x, v -> v >= 0 ? 1 : 0)));
+    }
+
+    /** Dropout's draw for element {@code i}: two rounds of the lowbias32 mixer, top 24 bits against p. */
+    static boolean dropped(long seed, int i, double p) {
+        int h = mix(mix(i + (int) seed) ^ (int) (seed >>> 32));
+        return (h >>> 8) < Math.round(p * (1 << 24));
+    }
+
+    private static int mix(int h) {
+        h = (h ^ (h >>> 16)) * 0x7feb352d;
+        h = (h ^ (h >>> 15)) * 0x846ca68b;
+        return h ^ (h >>> 16);
     }
 }

@@ -1,5 +1,6 @@
 package dev.saraf.nn.functional;
 
+import dev.saraf.kernels.DropoutKernels;
 import dev.saraf.tensor.Shape;
 import dev.saraf.tensor.Tensor;
 import java.util.random.RandomGenerator;
@@ -41,25 +42,33 @@ public final class F {
     /**
      * Inverted dropout: in training, zeroes each element with probability {@code p} and scales the
      * rest by {@code 1/(1-p)}, so evaluation needs no rescaling; outside training returns {@code x}.
-     * The mask is drawn from {@code rng} in row-major order.
+     * Each call draws one 64-bit seed from {@code rng}; the mask is a counter-based hash of that
+     * seed and the element index ({@link DropoutKernels}), so it is the same whatever the thread
+     * count, and is generated and applied in one parallel pass.
      */
     public static Tensor dropout(Tensor x, double p, boolean training, RandomGenerator rng) {
         checkP(p);
         if (!training || p == 0) {
             return x;
         }
-        return dropout(x, dropoutMask(x.shape(), p, rng));
+        return MaskOp.dropout(x, p, keepScale(p), rng.nextLong());
     }
 
-    /** A dropout mask of {@code shape}: 0 with probability {@code p}, else {@code 1/(1-p)}. */
+    /**
+     * A dropout mask of {@code shape}: 0 with probability {@code p}, else {@code 1/(1-p)}; the
+     * same mask {@link #dropout(Tensor, double, boolean, RandomGenerator)} would apply given the
+     * same generator state.
+     */
     public static Tensor dropoutMask(Shape shape, double p, RandomGenerator rng) {
         checkP(p);
         float[] m = new float[shape.numel()];
-        float keep = p >= 1 ? 0f : (float) (1.0 / (1.0 - p));
-        for (int i = 0; i < m.length; i++) {
-            m[i] = rng.nextDouble() < p ? 0f : keep;
-        }
+        DropoutKernels.apply(rng.nextLong(), p, keepScale(p), null, 0, m, 0, null, 0, m.length);
         return Tensor.wrap(m, shape);
+    }
+
+    /** What kept elements are multiplied by: {@code 1/(1-p)}, or 0 when everything is dropped. */
+    private static float keepScale(double p) {
+        return p >= 1 ? 0f : (float) (1.0 / (1.0 - p));
     }
 
     /** {@code x * mask} with the mask held constant: dropout with a given mask, same shape as {@code x}. */

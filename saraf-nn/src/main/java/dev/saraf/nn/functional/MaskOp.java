@@ -1,30 +1,39 @@
 package dev.saraf.nn.functional;
 
+import dev.saraf.kernels.BinaryKernels;
+import dev.saraf.kernels.BinaryOp;
+import dev.saraf.kernels.DropoutKernels;
 import dev.saraf.tensor.Tensor;
 
-/**
- * {@code x * mask} for a mask of the same shape that is a constant of the op (not differentiated):
- * dropout's forward once its mask is drawn, so that a given mask gives a reproducible function.
- */
+/** Multiplication by a constant mask (dropout): the gradient is the upstream gradient times the same mask. */
 final class MaskOp {
     private MaskOp() {}
 
+    /** {@code x * mask} for a given mask of x's shape. */
     static Tensor apply(Tensor x, Tensor mask) {
         if (!x.shape().equals(mask.shape())) {
             throw new IllegalArgumentException("dropout: mask " + mask.shape() + " does not match input " + x.shape());
         }
         float[] xd = x.data();
-        float[] md = mask.data();
         float[] out = new float[xd.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = xd[i] * md[i];
-        }
+        BinaryKernels.apply(BinaryOp.MUL, xd, 0, mask.data(), 0, out, 0, out.length);
+        return record(x, out, mask.data());
+    }
+
+    /** Draws the mask from {@code seed} and applies it in the same pass. */
+    static Tensor dropout(Tensor x, double p, float scale, long seed) {
+        float[] xd = x.data();
+        float[] mask = new float[xd.length];
+        float[] out = new float[xd.length];
+        DropoutKernels.apply(seed, p, scale, xd, 0, mask, 0, out, 0, out.length);
+        return record(x, out, mask);
+    }
+
+    private static Tensor record(Tensor x, float[] out, float[] mask) {
         return Tensor.fromOp(out, x.shape(), "dropout", g -> {
             float[] gd = g.data();
             float[] dx = new float[gd.length];
-            for (int i = 0; i < dx.length; i++) {
-                dx[i] = gd[i] * md[i];
-            }
+            BinaryKernels.apply(BinaryOp.MUL, gd, 0, mask, 0, dx, 0, dx.length);
             return new Tensor[] {Tensor.wrap(dx, x.shape())};
         }, x);
     }
