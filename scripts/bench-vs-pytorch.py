@@ -17,7 +17,7 @@ Peak memory is each child's ru_maxrss from os.wait4, so both sides are measured 
 fraction by Amdahl's law, p = (1 - 1/S) / (1 - 1/T) (for T = 2: p = 2 (1 - 1/S)); with
 --saraf-only PyTorch is not run (e.g. for the W-CNN speedup alone). Standard library only.
 """
-import argparse, json, os, re, statistics, subprocess, sys, tempfile, time, unittest
+import argparse, glob, json, os, re, statistics, subprocess, sys, tempfile, time, unittest
 from datetime import datetime, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -233,7 +233,6 @@ def prerequisites(args):
             rc, _, err, _, _ = run_child([PY, "-c", f"import {mods}"])
             if rc != 0:
                 missing.append(f"Python modules ({err.strip().splitlines()[-1] if err.strip() else mods})")
-        import glob
         if not glob.glob("/usr/lib/*/openblas-pthread/libopenblas*.so*") and not glob.glob("/usr/lib/*/libopenblas*.so*"):
             missing.append("libopenblas0-pthread (without it Debian's torch and numpy use a reference BLAS ~60x slower)")
     if any(w != "gemm" for w in args.workloads) and not os.path.isdir(args.data):
@@ -282,6 +281,7 @@ def main(argv):
               flush=True)
 
     results = {}  # (workload, threads) -> {"saraf": [...], "peer": [...]}
+    peer_versions = []  # the peers' "# torch ..." / "# numpy ..." header lines, once each
     for w in args.workloads:
         for run in range(1, args.runs + 1):
             for t in threads:
@@ -298,6 +298,7 @@ def main(argv):
                 if args.saraf_only or w == "gemm":
                     continue
                 out, rss, wall = checked("pytorch_workloads.py", torch_cmd(w, t, args))
+                note_versions(out, peer_versions)
                 r = parse_pytorch(out)
                 r["rss_mib"] = rss
                 print(f"PyTorch  {w} T={t} run {run}: {describe(r)} ({wall:.0f} s)", flush=True)
@@ -305,6 +306,7 @@ def main(argv):
             if w == "gemm" and not args.saraf_only:
                 # openblas_gemm.py times 1 and 2 threads in one process: one call per size serves every count.
                 outs = [checked("openblas_gemm.py", gemm_peer_cmd(int(n)))[0] for n in args.sizes.split(",")]
+                note_versions(outs[0], peer_versions)
                 for t in threads:
                     r = {}
                     for out in outs:
@@ -313,8 +315,10 @@ def main(argv):
                     results[(w, t)]["peer"].append(r)
     load1 = os.getloadavg()
     tail = f"load average at end: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}"
+    if peer_versions:
+        tail += "\n" + "\n".join(f"peer: {v}" for v in peer_versions)
 
-    md = ["\n".join(f"- {line}" for line in head + [tail])]
+    md = ["\n".join(f"- {line}" for line in head + tail.splitlines())]
     for (w, t), res in results.items():
         title = f"W-{w.upper()}, {t} thread{'s' if t > 1 else ''}, medians of {args.runs} runs"
         if w == "gemm":
@@ -336,6 +340,15 @@ def main(argv):
             f.write("\n\n".join(md) + "\n")
         print(f"markdown written to {args.markdown}")
     return 0
+
+
+def note_versions(output, seen):
+    """Keeps the first "# torch ..." or "# numpy ..." line of a peer's output (its versions and BLAS)."""
+    for line in output.splitlines():
+        if line.startswith(("# torch ", "# numpy ")):
+            if line[2:] not in seen:
+                seen.append(line[2:])
+            return
 
 
 def gflops_line(r):
@@ -447,6 +460,13 @@ RESULT gemm N=1024 lib=numpy threads=2 core=Zen median_gflops=85.9 runs=[85.0, 8
         self.assertTrue(md.startswith("| figure | saraf median | PyTorch median |"))
         self.assertEqual(len(md.splitlines()), len(body) + 2)
         self.assertIn("---", render_text(header, body).splitlines()[1])
+
+    def test_notes_each_peer_version_line_once(self):
+        seen = []
+        note_versions(self.TORCH, seen)
+        note_versions(self.TORCH, seen)
+        note_versions(self.GEMM, seen)
+        self.assertEqual(seen, ["torch 1.13.0 numpy 1.24.2 intra-op threads=2", "numpy 1.24.2 torch 1.13.0"])
 
     def test_median_ratio_and_amdahl(self):
         self.assertEqual(median([3, 1, 2, None]), 2)
