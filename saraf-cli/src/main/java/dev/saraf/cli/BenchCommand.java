@@ -97,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         if (workload == BenchWorkload.GEMM) {
             List<BenchGemm.Size> results = new ArrayList<>();
             if (!json) {
-                err.println(report.header());
+                console.out().println(report.header());
             }
             Threads.call(used, () -> {
                 BenchGemm.jitWarmup(Math.min(1.0, gemmSeconds), seed);
@@ -116,8 +116,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchData d = BenchData.load(data);
         var settings = new BenchTraining.Settings(epochs, warmup, seed, maxBatches, latencyCalls, !noInfer);
         if (!json) {
-            err.println(report.header());
-            err.println(report.dataLine(d));
+            console.out().println(report.header());
+            console.out().println(report.dataLine(d));
         }
         BenchTraining.Result r = Threads.call(used, () -> BenchTraining.run(workload, d, settings, peak,
                 json ? null : err, !json && ProgressBar.isTerminal()));

@@ -124,7 +124,9 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("W-CNN, 1 thread, 1,199,882 parameters", "epoch 1: ", "samples/s", "GFLOP/s", "of peak",
                 "test accuracy", "inference: ", "images/s at batch 1000", "batch 1: median", "3 calls", "peak memory");
-        assertThat(r.err()).contains("FMA peak: 50.0 GFLOP/s for 1 thread (--peak-gflops)", "warm-up: 1 batches");
+        assertThat(r.out()).as("the machine goes with the results").contains("machine: ", "cores, Java ",
+                "FMA peak: 50.0 GFLOP/s for 1 thread (--peak-gflops)", "data: Fashion-MNIST from " + data);
+        assertThat(r.err()).as("progress").contains("warm-up: 1 batches");
     }
 
     @Test
