@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code saraf} command: train, evaluate, predict with and describe models, and tell where the
- * data sets are. {@link #main} runs it and exits; {@link #run} runs it in-process (tests).
+ * The {@code saraf} command: train, evaluate, predict with and describe models, tell where the
+ * data sets are, serve models and measure speed. {@link #main} runs it and exits; {@link #run}
+ * runs it in-process (tests).
  *
  * <p>Errors a user can fix (a bad argument, a missing file, a model that does not fit the data)
  * print one line on stderr and give exit code {@value #USAGE_ERROR} for bad arguments or
@@ -21,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "saraf", mixinStandardHelpOptions = true, versionProvider = Saraf.Version.class,
         description = "Deep learning for the JVM, in pure Java: train, evaluate and use neural networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                DatasetsCommand.class, ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+                DatasetsCommand.class, ServeCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  saraf train                       a CNN on the bundled MNIST digits",
                 "  saraf train --data fashion-mnist --model mlp --epochs 5 --out runs/fm",
@@ -30,6 +31,7 @@ import picocli.CommandLine.ScopeType;
                 "  saraf summary cnn",
                 "  saraf datasets",
                 "  saraf serve --port 8080                   model server, registry and web UI",
+                "  saraf bench cnn --threads 2               W-CNN training and inference speed",
                 "",
                 "Run 'saraf COMMAND --help' for a command's options."})
 public final class Saraf implements Runnable {
