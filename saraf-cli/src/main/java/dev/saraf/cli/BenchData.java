@@ -13,13 +13,12 @@ import java.nio.file.Path;
  * indices, as {@code CrossEntropyLoss} takes them.
  *
  * @param dir          where the IDX files were read from
- * @param trainX       {@code [trainSize, 784]} pixels
- * @param trainY       {@code [trainSize]} labels
+ * @param train        the training set, pixels kept as bytes and scaled to x / 255 when copied out
  * @param testX        {@code [testSize, 784]} pixels
  * @param testY        {@code [testSize]} labels
  * @param loadSeconds  time spent reading and converting the files
  */
-record BenchData(Path dir, float[] trainX, float[] trainY, float[] testX, float[] testY, double loadSeconds) {
+record BenchData(Path dir, Dataset train, float[] testX, float[] testY, double loadSeconds) {
     /** Pixels per image. */
     static final int PIXELS = 28 * 28;
     /** Where Debian's dataset-fashion-mnist puts the files. */
@@ -27,7 +26,7 @@ record BenchData(Path dir, float[] trainX, float[] trainY, float[] testX, float[
 
     /** Training images. */
     int trainSize() {
-        return trainY.length;
+        return train.size();
     }
 
     /** Test images. */
@@ -54,16 +53,16 @@ record BenchData(Path dir, float[] trainX, float[] trainY, float[] testX, float[
             throw new CliException(e.getMessage() + "; apt-get install dataset-fashion-mnist puts them in " + DEBIAN_DIR, e);
         }
         Splits s = Mnist.fromDir("fashion-mnist", dir);
-        float[][] train = arrays(s.train());
+        // the training images stay bytes (47 MB rather than 188 MB of floats) and are scaled to
+        // x / 255 as each batch is gathered; the test set is converted once for inference
         float[][] test = arrays(s.test());
-        return new BenchData(dir, train[0], train[1], test[0], test[1], (System.nanoTime() - t0) / 1e9);
+        checkShape(s.train());
+        return new BenchData(dir, s.train(), test[0], test[1], (System.nanoTime() - t0) / 1e9);
     }
 
     /** {@code {pixels, labels}} of every example of {@code d} (28x28 grey images). */
     private static float[][] arrays(Dataset d) {
-        if (d.inputShape().numel() != PIXELS) {
-            throw new CliException(d.name() + ": images of shape " + d.inputShape() + ", the benchmark needs [1, 28, 28]");
-        }
+        checkShape(d);
         int n = d.size();
         float[] x = new float[n * PIXELS];
         float[] y = new float[n];
@@ -72,5 +71,11 @@ record BenchData(Path dir, float[] trainX, float[] trainY, float[] testX, float[
             d.copyTarget(i, y, i);
         }
         return new float[][] {x, y};
+    }
+
+    private static void checkShape(Dataset d) {
+        if (d.inputShape().numel() != PIXELS) {
+            throw new CliException(d.name() + ": images of shape " + d.inputShape() + ", the benchmark needs [1, 28, 28]");
+        }
     }
 }

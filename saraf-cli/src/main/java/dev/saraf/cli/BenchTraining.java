@@ -1,5 +1,6 @@
 package dev.saraf.cli;
 
+import dev.saraf.data.Dataset;
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.nn.Module;
 import dev.saraf.nn.loss.CrossEntropyLoss;
@@ -298,17 +299,17 @@ final class BenchTraining {
 
         /**
          * The examples {@code perm[start .. start + 128)} (fewer at the end) copied into new
-         * arrays, as PyTorch's {@code Xtr[idx]} copies them.
+         * arrays (scaled from the stored bytes), as PyTorch's {@code Xtr[idx]} copies them.
          */
         Batch gather(int[] perm, int start) {
             int b = Math.min(BATCH, perm.length - start);
             float[] x = new float[b * BenchData.PIXELS];
             float[] y = new float[b];
-            float[] trainX = data.trainX();
+            Dataset train = data.train();
             for (int i = 0; i < b; i++) {
                 int src = perm[start + i];
-                System.arraycopy(trainX, src * BenchData.PIXELS, x, i * BenchData.PIXELS, BenchData.PIXELS);
-                y[i] = data.trainY()[src];
+                train.copyInput(src, x, i * BenchData.PIXELS);
+                train.copyTarget(src, y, i);
             }
             return new Batch(Tensor.wrap(x, workload.batchShape(b)), Tensor.wrap(y, b));
         }
