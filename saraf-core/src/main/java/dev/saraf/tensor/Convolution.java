@@ -25,6 +25,11 @@ import java.util.Arrays;
 public final class Convolution {
     /** Below this many multiply-adds per image, a GEMM is too small to be worth splitting across threads. */
     private static final long SMALL_IMAGE = 1L << 20;
+    /**
+     * Floats of column matrix per band of output rows (192 KB): with the band's packed copy and
+     * the packed weights, a band's working set stays inside this machine's 512 KB L2.
+     */
+    private static final int BAND_FLOATS = 48 * 1024;
     /** Multiply-adds each thread must get before one image's GEMM is split over threads. */
     private static final long SPLIT_WORK = 1L << 20;
 
@@ -72,12 +77,13 @@ public final class Convolution {
             float beta = bd == null ? 0f : 1f;
             for (int g = 0; g < geo.groups; g++) {
                 int xOff = geo.imageGroupOffset(img, g);
-                float[] src = geo.direct ? xd : col;
-                int srcOff = geo.direct ? xOff : 0;
-                if (!geo.direct) {
-                    Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
+                int wOff = g * geo.kg * geo.crs;
+                int outOff = (img * k + g * geo.kg) * pq;
+                if (geo.direct) {
+                    imageGemm(geo, wd, wOff, xd, xOff, beta, out, outOff);
+                } else {
+                    forwardBands(geo, xd, xOff, wd, wOff, col, beta, out, outOff);
                 }
-                imageGemm(geo, wd, g * geo.kg * geo.crs, src, srcOff, beta, out, (img * k + g * geo.kg) * pq);
             }
             if (relu) {
                 MapKernels.relu(out, img * k * pq, out, img * k * pq, k * pq);
@@ -85,6 +91,41 @@ public final class Convolution {
         });
         return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), relu ? "conv2dRelu" : "conv2d",
                 gradOut -> backward(geo, x, weight, bias, gradOut.data(), relu ? out : null), x, weight, bias);
+    }
+
+    /**
+     * {@code out = W_g x im2col(x) + beta out} for one image and group, band by band of output rows
+     * ({@link Geometry#bandRows}), so that each band's columns stay in cache between im2col and
+     * the GEMM instead of a whole image's column matrix streaming through memory. When the batch is
+     * not split over threads (a single image, as in batch-1 inference), the threads take contiguous
+     * row ranges, each with its own column buffer and single-threaded GEMMs: one fan-out per image.
+     */
+    private static void forwardBands(Geometry geo, float[] xd, int xOff, float[] wd, int wOff, float[] col, float beta,
+                                     float[] out, int outOff) {
+        long work = (long) geo.kg * geo.crs * geo.pq;
+        int parts = (int) Math.min(Math.min(Parallel.threads(), geo.p), work / SPLIT_WORK);
+        if (parts <= 1) {
+            forwardRows(geo, xd, xOff, wd, wOff, 0, geo.p, col, beta, out, outOff);
+            return;
+        }
+        Parallel.forTasks(parts, t -> {
+            int r0 = (int) ((long) geo.p * t / parts);
+            int r1 = (int) ((long) geo.p * (t + 1) / parts);
+            float[] own = t == 0 ? col : new float[col.length];
+            Parallel.withThreads(1, () -> forwardRows(geo, xd, xOff, wd, wOff, r0, r1, own, beta, out, outOff));
+        });
+    }
+
+    /** Output rows {@code [r0, r1)} of one image and group, in bands of at most {@link Geometry#bandRows} rows. */
+    private static void forwardRows(Geometry geo, float[] xd, int xOff, float[] wd, int wOff, int r0, int r1, float[] col,
+                                    float beta, float[] out, int outOff) {
+        for (int p0 = r0; p0 < r1; p0 += geo.bandRows) {
+            int p1 = Math.min(r1, p0 + geo.bandRows);
+            int cols = (p1 - p0) * geo.q;
+            Im2col.im2col(geo.window, geo.cg, xd, xOff, p0, p1, col, 0);
+            Gemm.sgemm(false, false, geo.kg, cols, geo.crs, 1f, wd, wOff, geo.crs, col, 0, cols, beta, out,
+                    outOff + p0 * geo.q, geo.pq);
+        }
     }
 
     /**
@@ -165,21 +206,29 @@ public final class Convolution {
                     int xOff = geo.imageGroupOffset(img, g);
                     int yOff = base + g * geo.kg * pq;
                     int wOff = g * geo.kg * geo.crs;
-                    if (dw != null) {
-                        float[] src = geo.direct ? xd : col;
-                        int srcOff = geo.direct ? xOff : 0;
-                        if (!geo.direct) {
-                            Im2col.im2col(geo.window, geo.cg, xd, xOff, col, 0);
+                    if (geo.direct) {
+                        if (dw != null) {
+                            Gemm.sgemm(false, true, geo.kg, geo.crs, pq, 1f, grad, yOff, pq, xd, xOff, pq,
+                                    1f, partial[task], wOff, geo.crs);
                         }
-                        Gemm.sgemm(false, true, geo.kg, geo.crs, pq, 1f, grad, yOff, pq, src, srcOff, pq,
-                                1f, partial[task], wOff, geo.crs);
-                    }
-                    if (dx != null) {
-                        if (geo.direct) {
+                        if (dx != null) {
                             Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, grad, yOff, pq, 0f, dx, xOff, pq);
-                        } else {
-                            Gemm.sgemm(true, false, geo.crs, pq, geo.kg, 1f, wd, wOff, geo.crs, grad, yOff, pq, 0f, col, 0, pq);
-                            Im2col.col2im(geo.window, geo.cg, col, 0, dx, xOff);
+                        }
+                        continue;
+                    }
+                    // band by band of output rows, as the forward: a band's columns stay in cache
+                    for (int p0 = 0; p0 < geo.p; p0 += geo.bandRows) {
+                        int p1 = Math.min(geo.p, p0 + geo.bandRows);
+                        int cols = (p1 - p0) * geo.q;
+                        int band = yOff + p0 * geo.q;
+                        if (dw != null) {
+                            Im2col.im2col(geo.window, geo.cg, xd, xOff, p0, p1, col, 0);
+                            Gemm.sgemm(false, true, geo.kg, geo.crs, cols, 1f, grad, band, pq, col, 0, cols,
+                                    1f, partial[task], wOff, geo.crs);
+                        }
+                        if (dx != null) {
+                            Gemm.sgemm(true, false, geo.crs, cols, geo.kg, 1f, wd, wOff, geo.crs, grad, band, pq, 0f, col, 0, cols);
+                            Im2col.col2im(geo.window, geo.cg, col, 0, p0, p1, dx, xOff);
                         }
                     }
                 }
@@ -254,7 +303,7 @@ public final class Convolution {
      */
     private static void forImages(Geometry geo, int scratchSize, ImageBody body) {
         int tasks = taskCount(geo);
-        int colSize = geo.direct ? 0 : geo.crs * geo.pq;
+        int colSize = geo.direct ? 0 : geo.crs * geo.bandRows * geo.q;
         Parallel.TaskBody task = t -> {
             float[] col = new float[colSize];
             float[] scratch = new float[scratchSize];
@@ -274,7 +323,7 @@ public final class Convolution {
 
     /** The validated sizes of one convolution. */
     private record Geometry(int n, int c, int h, int w, int k, int groups, int cg, int kg, int crs,
-                            int p, int q, int pq, Window2d window, boolean direct) {
+                            int p, int q, int pq, Window2d window, boolean direct, int bandRows) {
 
         int imageGroupOffset(int img, int g) {
             return (img * c + g * cg) * h * w;
@@ -319,7 +368,10 @@ public final class Convolution {
             boolean direct = r == 1 && s == 1 && stride[0] == 1 && stride[1] == 1 && padding[0] == 0 && padding[1] == 0;
             int p = win.outHeight();
             int q = win.outWidth();
-            return new Geometry(xs.dim(0), c, h, w, k, groups, cg, k / groups, cg * r * s, p, q, p * q, win, direct);
+            int crs = cg * r * s;
+            // output rows per band: a band's column matrix ([crs, rows q]) about BAND_FLOATS floats
+            int bandRows = Math.max(1, Math.min(p, BAND_FLOATS / Math.max(1, crs * q)));
+            return new Geometry(xs.dim(0), c, h, w, k, groups, cg, k / groups, crs, p, q, p * q, win, direct, bandRows);
         }
 
         private static void checkPair(String name, int[] pair, int min, String shapes) {

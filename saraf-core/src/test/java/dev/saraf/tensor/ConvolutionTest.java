@@ -12,6 +12,25 @@ import org.junit.jupiter.api.Test;
 class ConvolutionTest {
 
     @Test
+    void imagesWorkedBandByBandGiveTheReferenceValuesAndGradients() throws Exception {
+        // 144 x 38 columns per output row: three bands of output rows (8, 8, 2) per image
+        SplittableRandom rng = new SplittableRandom(8);
+        int[] s = {1, 1};
+        int[] p = {0, 0};
+        int[] d = {1, 1};
+        for (int threads : new int[] {1, 2}) {
+            Tensor x = TestTensors.random(rng, 2, 32, 20, 40).requiresGrad(true);
+            Tensor w = TestTensors.random(rng, 8, 16, 3, 3).requiresGrad(true);
+            Tensor b = TestTensors.random(rng, 8).requiresGrad(true);
+            Tensor y = Parallel.withThreads(threads, () -> x.conv2d(w, b, s, p, d, 2));
+            LinearAlgebraTest.assertClose(y, ConvolutionCases.reference(x, w, b, s, p, d, 2), 1e-4);
+            Tensor g = TestTensors.random(rng, y.dims());
+            Parallel.withThreads(threads, () -> y.backward(g));
+            checkGradientByReference(x, w, b, g, s, p, d);
+        }
+    }
+
+    @Test
     void aSingleLargeImageSplitOverThreadsGivesTheSameResultAsOneThread() throws Exception {
         SplittableRandom rng = new SplittableRandom(5);
         // big enough (10.6 M multiply-adds) that the threads split the image's columns

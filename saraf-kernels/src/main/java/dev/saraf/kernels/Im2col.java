@@ -25,14 +25,22 @@ public final class Im2col {
 
     /** Writes the column matrix {@code [channels R S, P Q]} of {@code x [channels, H, W]} at {@code colOff}. */
     public static void im2col(Window2d w, int channels, float[] x, int xOff, float[] col, int colOff) {
+        im2col(w, channels, x, xOff, 0, w.outHeight(), col, colOff);
+    }
+
+    /**
+     * The columns of output rows {@code [p0, p1)} only: the matrix {@code [channels R S, (p1 - p0) Q]}
+     * at {@code colOff}, i.e. columns {@code p0 Q .. p1 Q} of the whole column matrix. Lets a
+     * convolution work on a band of the output whose columns stay in cache.
+     */
+    public static void im2col(Window2d w, int channels, float[] x, int xOff, int p0, int p1, float[] col, int colOff) {
         int h = w.height();
         int wd = w.width();
-        int pOut = w.outHeight();
         int qOut = w.outWidth();
-        int pq = pOut * qOut;
+        int pq = (p1 - p0) * qOut;
         int sh = w.strideH();
         int sw = w.strideW();
-        checkBounds("im2col", w, channels, x, xOff, col, colOff);
+        checkBounds("im2col", w, channels, x, xOff, p0, p1, col, colOff);
         int row = 0;
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * h * wd;
@@ -43,7 +51,7 @@ public final class Im2col {
                     int qHi = Math.max(qLo, w.endValidQ(s));
                     int iw0 = qLo * sw - w.padW() + s * w.dilationW();
                     int dst = colOff + row * pq;
-                    for (int p = 0; p < pOut; p++, dst += qOut) {
+                    for (int p = p0; p < p1; p++, dst += qOut) {
                         int ih = p * sh + ihBase;
                         if (ih < 0 || ih >= h) {
                             Arrays.fill(col, dst, dst + qOut, 0f);
@@ -77,14 +85,22 @@ public final class Im2col {
      * gradient of {@link #im2col} requires). Zero {@code x} first for a plain fold.
      */
     public static void col2im(Window2d w, int channels, float[] col, int colOff, float[] x, int xOff) {
+        col2im(w, channels, col, colOff, 0, w.outHeight(), x, xOff);
+    }
+
+    /**
+     * Adds the columns of output rows {@code [p0, p1)}, a matrix {@code [channels R S, (p1 - p0) Q]}
+     * at {@code colOff} as {@link #im2col(Window2d, int, float[], int, int, int, float[], int)}
+     * writes it, back into {@code x}.
+     */
+    public static void col2im(Window2d w, int channels, float[] col, int colOff, int p0, int p1, float[] x, int xOff) {
         int h = w.height();
         int wd = w.width();
-        int pOut = w.outHeight();
         int qOut = w.outWidth();
-        int pq = pOut * qOut;
+        int pq = (p1 - p0) * qOut;
         int sh = w.strideH();
         int sw = w.strideW();
-        checkBounds("col2im", w, channels, x, xOff, col, colOff);
+        checkBounds("col2im", w, channels, x, xOff, p0, p1, col, colOff);
         boolean scalar = KernelMode.scalar();
         int row = 0;
         for (int c = 0; c < channels; c++) {
@@ -99,7 +115,7 @@ public final class Im2col {
                     }
                     int iw0 = qLo * sw - w.padW() + s * w.dilationW();
                     int src = colOff + row * pq + qLo;
-                    for (int p = 0; p < pOut; p++, src += qOut) {
+                    for (int p = p0; p < p1; p++, src += qOut) {
                         int ih = p * sh + ihBase;
                         if (ih < 0 || ih >= h) {
                             continue;
@@ -142,9 +158,14 @@ public final class Im2col {
         }
     }
 
-    private static void checkBounds(String op, Window2d w, int channels, float[] x, int xOff, float[] col, int colOff) {
+    private static void checkBounds(String op, Window2d w, int channels, float[] x, int xOff, int p0, int p1,
+                                    float[] col, int colOff) {
+        if (p0 < 0 || p1 < p0 || p1 > w.outHeight()) {
+            throw new IllegalArgumentException(op + ": output rows [" + p0 + ", " + p1 + ") outside the " + w.outHeight()
+                    + " rows of " + w);
+        }
         long xNeed = (long) xOff + (long) channels * w.planeSize();
-        long colNeed = (long) colOff + (long) channels * w.kernelSize() * w.outPlaneSize();
+        long colNeed = (long) colOff + (long) channels * w.kernelSize() * (p1 - p0) * w.outWidth();
         if (channels < 0 || xOff < 0 || colOff < 0 || xNeed > x.length || colNeed > col.length) {
             throw new IllegalArgumentException(op + ": " + channels + " channels of " + w + " need image elements up to " + xNeed
                     + " (array has " + x.length + ") and column elements up to " + colNeed + " (array has " + col.length + ")");

@@ -21,6 +21,50 @@ class Im2colTest {
         new Window2d(4, 4, 3, 3, 1, 3, 2, 2, 1, 1),
     };
 
+    @Test
+    void bandsOfOutputRowsAreTheMatchingColumnsAndFoldBackToTheWhole() {
+        SplittableRandom rng = new SplittableRandom(12);
+        int channels = 3;
+        for (Window2d w : GEOMETRIES) {
+            // small whole numbers: every sum below is exact, whatever order the folds add in
+            float[] x = new float[channels * w.planeSize()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextInt(-8, 9);
+            }
+            int rows = channels * w.kernelSize();
+            int q = w.outWidth();
+            int pq = w.outHeight() * q;
+            float[] whole = naiveIm2col(w, channels, x);
+            float[] foldWhole = new float[x.length];
+            Im2col.col2im(w, channels, whole, 0, foldWhole, 0);
+            float[] foldBands = new float[x.length];
+            for (int p0 = 0; p0 < w.outHeight(); ) {
+                int p1 = Math.min(w.outHeight(), p0 + 1 + rng.nextInt(3));
+                int band = (p1 - p0) * q;
+                float[] col = new float[rows * band + 2];
+                Im2col.im2col(w, channels, x, 0, p0, p1, col, 2);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < band; j++) {
+                        assertThat(col[2 + r * band + j]).as("%s rows [%d, %d) row %d col %d", w, p0, p1, r, j)
+                                .isEqualTo(whole[r * pq + p0 * q + j]);
+                    }
+                }
+                Im2col.col2im(w, channels, col, 2, p0, p1, foldBands, 0);
+                p0 = p1;
+            }
+            assertThat(foldBands).as("%s folded band by band", w).isEqualTo(foldWhole);
+        }
+    }
+
+    @Test
+    void aBandOutsideTheOutputIsRejected() {
+        Window2d w = GEOMETRIES[1];
+        float[] x = new float[w.planeSize()];
+        float[] col = new float[w.kernelSize() * w.outPlaneSize()];
+        assertThatThrownBy(() -> Im2col.im2col(w, 1, x, 0, 2, w.outHeight() + 1, col, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output rows");
+    }
+
     /** The definition, one element at a time. */
     static float[] naiveIm2col(Window2d w, int channels, float[] x) {
         int pOut = w.outHeight();
