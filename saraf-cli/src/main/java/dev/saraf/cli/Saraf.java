@@ -48,7 +48,20 @@ public final class Saraf implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            code = FAILURE;
+        }
+        System.exit(code);
+    }
+
+    /** What to print when the Java heap ran out: the limit, and how to raise it. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "saraf: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20) + " MiB; give it more with "
+                + "SARAF_JAVA_OPTS=-Xmx4g (or another size), or use a smaller --batch-size";
     }
 
     /** Runs the command line in-process, writing to {@code out} and {@code err}; returns the exit code. */

@@ -22,6 +22,12 @@ class CommandLineTest {
     }
 
     @Test
+    void runningOutOfHeapSaysTheLimitAndHowToRaiseIt() {
+        String line = Saraf.outOfMemory(768L << 20);
+        assertThat(line).startsWith("saraf: out of memory").contains("768 MiB").contains("SARAF_JAVA_OPTS=-Xmx");
+    }
+
+    @Test
     void rootHelpListsTheCommands() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
