@@ -67,7 +67,9 @@ class CrashSafetyTest {
         Map<String, String> seen = new HashMap<>(); // "model/version" -> sha256: a version's bytes never change
         int operations = 0;
         for (int round = 0; round < rounds; round++) {
-            operations += runAndKill(url, rng.nextLong(), 50 + rng.nextInt(700));
+            // the first round waits for a finished operation before its random delay, so that
+            // however slow the machine, some kill lands after work was committed
+            operations += runAndKill(url, rng.nextLong(), 50 + rng.nextInt(700), round == 0);
             String context = "round " + round + " (seed " + seed + ")";
             try (Registry registry = Registry.open(home, url)) {
                 checkConsistent(registry.models(), seen, context);
@@ -77,8 +79,11 @@ class CrashSafetyTest {
         assertThat(operations).as("operations finished before the kills: the child did work").isPositive();
     }
 
-    /** Starts the child, kills it {@code killAfterMs} after it is ready; returns how many operations it finished. */
-    private int runAndKill(String url, long childSeed, int killAfterMs) throws Exception {
+    /**
+     * Starts the child, kills it {@code killAfterMs} after it is ready (or, with {@code afterWork},
+     * after its first finished operation); returns how many operations it finished.
+     */
+    private int runAndKill(String url, long childSeed, int killAfterMs, boolean afterWork) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), RegisterLoop.class.getName(),
@@ -107,6 +112,10 @@ class CrashSafetyTest {
         try {
             boolean started = ready.await(60, TimeUnit.SECONDS);
             assertThat(started).as("child ready; its output:\n%s", output).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (afterWork && done.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             Thread.sleep(killAfterMs);
             assertThat(child.isAlive()).as("child still running before the kill; its output:\n%s", output).isTrue();
         } finally {
