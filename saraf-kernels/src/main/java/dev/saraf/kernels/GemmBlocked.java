@@ -55,6 +55,7 @@ final class GemmBlocked {
         float[] b = new float[0];
         float[][] a = new float[0][];
         float[][] tile = new float[0][];
+        float[][] rows = new float[0][];
 
         float[] b(int size) {
             if (b.length < size) {
@@ -63,11 +64,12 @@ final class GemmBlocked {
             return b;
         }
 
-        /** Makes room for {@code tasks} A slices of {@code size} floats each. */
-        void reserve(int tasks, int size) {
+        /** Makes room for {@code tasks} A slices of {@code size} floats each, and B^T rows {@code kc} deep. */
+        void reserve(int tasks, int size, int kc) {
             if (a.length < tasks) {
                 a = java.util.Arrays.copyOf(a, tasks);
                 tile = java.util.Arrays.copyOf(tile, tasks);
+                rows = java.util.Arrays.copyOf(rows, tasks);
             }
             for (int t = 0; t < tasks; t++) {
                 if (a[t] == null || a[t].length < size) {
@@ -75,6 +77,9 @@ final class GemmBlocked {
                 }
                 if (tile[t] == null) {
                     tile[t] = new float[MR * NR];
+                }
+                if (rows[t] == null || rows[t].length < NR * kc) {
+                    rows[t] = new float[NR * kc];
                 }
             }
         }
@@ -111,13 +116,14 @@ final class GemmBlocked {
         // split rows when each task gets at least two row panels: then no packing is duplicated
         boolean splitRows = rowPanels >= 2 * tasks;
         int aSlices = splitRows ? tasks : 1;
-        int bk = bl.kc();
+        int bk = sliceDepth(k, bl.kc());
         int bn = bl.nc();
         Scratch s = SCRATCH.get();
         float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * Math.min(bk, k));
-        s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k));
+        s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k), Math.min(bk, k));
         float[][] bufA = s.a;
         float[][] tiles = s.tile;
+        float[][] rows = s.rows;
         for (int pc = 0; pc < k; pc += bk) {
             int kc = Math.min(bk, k - pc);
             float betaK = pc == 0 ? beta : 1f;
@@ -138,7 +144,7 @@ final class GemmBlocked {
                 int j0 = jc;
                 // the packed B block is shared: every task packs some of its panels, then all read it
                 if (tasks == 1) {
-                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc);
+                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, rows[0]);
                     macro(kc, m, 0, nc, bufA[0], bufB, tiles[0], alpha, betaK, c, cOff + j0, ldc);
                     continue;
                 }
@@ -146,7 +152,7 @@ final class GemmBlocked {
                     int q0 = part(colPanels, t, tasks);
                     int q1 = part(colPanels, t + 1, tasks);
                     GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc,
-                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR);
+                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, rows[t]);
                 });
                 Parallel.forTasks(tasks, t -> {
                     if (splitRows) {
@@ -161,6 +167,18 @@ final class GemmBlocked {
                 });
             }
         }
+    }
+
+    /**
+     * The depth of each k-slice: k split into as few slices as {@code kcMax} allows, all about
+     * equally deep and rounded up to a whole vector (so B^T panels pack in 8 x 8 blocks). Splitting
+     * 288 into 256 + 32 would run a shallow second slice that reads and writes all of C for little
+     * work; 2 x 144 (or 1 x 288 with a deeper kcMax) does not.
+     */
+    static int sliceDepth(int k, int kcMax) {
+        int slices = ceilDiv(k, kcMax);
+        int even = ceilDiv(ceilDiv(k, slices), GemmKernel.L) * GemmKernel.L;
+        return Math.min(kcMax, even);
     }
 
     /** Start of share {@code t} of {@code units} split into {@code parts}. */
