@@ -217,6 +217,11 @@ class GemmTest {
             assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
             assertClose(row, r1);
         }
+        // A B^T narrower than a micro-tile: unpacked dot products, rows split over threads
+        Problem narrow = Problem.random(false, true, 601, 9, 301, 1f, 0f, rng, false);
+        float[] n1 = narrow.fast(1);
+        assertThat(narrow.fast(2)).as("%s", narrow).isEqualTo(n1);
+        assertClose(narrow, n1);
     }
 
     @Test
