@@ -46,7 +46,16 @@ final class GemmPack {
                 int s3 = s2 + lda;
                 int s4 = s3 + lda;
                 int s5 = s4 + lda;
-                for (int p = 0, d = base; p < kc; p++, d += MR) {
+                int p = 0;
+                if (L == 8 && MR == 6) {
+                    // 8 k-values at a time by register transposes; each column's 8-lane store
+                    // spills two floats into the next column, which the next store overwrites, so
+                    // the last column is left to the scalar loop (its spill would leave the panel)
+                    for (; p + 8 < kc; p += 8) {
+                        transposeSix(dst, base + p * MR, a, s0 + p, lda);
+                    }
+                }
+                for (int d = base + p * MR; p < kc; p++, d += MR) {
                     dst[d] = a[s0 + p];
                     dst[d + 1] = a[s1 + p];
                     dst[d + 2] = a[s2 + p];
@@ -251,5 +260,45 @@ final class GemmPack {
                 dst[d + p * NR + r] = b[s + r * ldb + p];
             }
         }
+    }
+
+    /**
+     * Writes {@code dst[d + p * MR + r] = a[s + r * lda + p]} for the MR = 6 rows r and p in
+     * [0, 8), as {@link #transposeBlocks} with two empty rows; each output is an 8-lane store
+     * at stride 6, so lanes 6 and 7 spill into {@code dst[d + 48 .. d + 50)}, which the caller
+     * overwrites next. Requires L == 8.
+     */
+    private static void transposeSix(float[] dst, int d, float[] a, int s, int lda) {
+        var sp = GemmKernel.S;
+        FloatVector r0 = FloatVector.fromArray(sp, a, s);
+        FloatVector r1 = FloatVector.fromArray(sp, a, s + lda);
+        FloatVector r2 = FloatVector.fromArray(sp, a, s + 2 * lda);
+        FloatVector r3 = FloatVector.fromArray(sp, a, s + 3 * lda);
+        FloatVector r4 = FloatVector.fromArray(sp, a, s + 4 * lda);
+        FloatVector r5 = FloatVector.fromArray(sp, a, s + 5 * lda);
+        FloatVector t0 = r0.blend(r4.rearrange(UP4), ODD4);
+        FloatVector t4 = r0.rearrange(DOWN4).blend(r4, ODD4);
+        FloatVector t1 = r1.blend(r5.rearrange(UP4), ODD4);
+        FloatVector t5 = r1.rearrange(DOWN4).blend(r5, ODD4);
+        FloatVector t2 = r2;
+        FloatVector t6 = r2.rearrange(DOWN4);
+        FloatVector t3 = r3;
+        FloatVector t7 = r3.rearrange(DOWN4);
+        FloatVector u0 = t0.blend(t2.rearrange(UP2), ODD2);
+        FloatVector u2 = t0.rearrange(DOWN2).blend(t2, ODD2);
+        FloatVector u1 = t1.blend(t3.rearrange(UP2), ODD2);
+        FloatVector u3 = t1.rearrange(DOWN2).blend(t3, ODD2);
+        FloatVector u4 = t4.blend(t6.rearrange(UP2), ODD2);
+        FloatVector u6 = t4.rearrange(DOWN2).blend(t6, ODD2);
+        FloatVector u5 = t5.blend(t7.rearrange(UP2), ODD2);
+        FloatVector u7 = t5.rearrange(DOWN2).blend(t7, ODD2);
+        u0.blend(u1.rearrange(UP1), ODD1).intoArray(dst, d);
+        u0.rearrange(DOWN1).blend(u1, ODD1).intoArray(dst, d + MR);
+        u2.blend(u3.rearrange(UP1), ODD1).intoArray(dst, d + 2 * MR);
+        u2.rearrange(DOWN1).blend(u3, ODD1).intoArray(dst, d + 3 * MR);
+        u4.blend(u5.rearrange(UP1), ODD1).intoArray(dst, d + 4 * MR);
+        u4.rearrange(DOWN1).blend(u5, ODD1).intoArray(dst, d + 5 * MR);
+        u6.blend(u7.rearrange(UP1), ODD1).intoArray(dst, d + 6 * MR);
+        u6.rearrange(DOWN1).blend(u7, ODD1).intoArray(dst, d + 7 * MR);
     }
 }
