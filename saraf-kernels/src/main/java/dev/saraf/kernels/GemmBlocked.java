@@ -21,19 +21,19 @@ import static dev.saraf.kernels.GemmKernel.NR;
 final class GemmBlocked {
     /**
      * The block sizes tuned on this project's machine (AMD EPYC Zen 3: 32 KB L1d and 512 KB L2 per
-     * core, 32 MB L3): the A micro-panel (6 x at most 288 floats, 7 KB) sits in L1 beside the B
-     * micro-panel streaming through; the packed B block (up to 288 x 1024 floats) is read from
+     * core, 32 MB L3): the A micro-panel (6 x at most 384 floats, 9 KB) sits in L1 beside the B
+     * micro-panel streaming through; the packed B block (up to 384 x 1024 floats) is read from
      * L2/L3 once per row panel (measured: nc = 1024 beat 256, 384 and 512 at n = 2048, where fewer
      * blocks also mean fewer passes of the A micro-panels through L1). k is split into equal
-     * slices of at most 288 ({@link #sliceDepth}): the conv shapes' k = 288 and 576 take one and
-     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64), k = 1024 and 2048 still
-     * slices of 256.
+     * slices of at most 384 ({@link #sliceDepth}): the conv shapes' k = 288 and 576 take one and
+     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64), k = 1024 and 2048 take
+     * slices of 344 (measured 1% and 6% faster than 256; k = 9216, 3% slower than 288).
      */
-    static final Blocking DEFAULT = new Blocking(3072, 288, 1024);
+    static final Blocking DEFAULT = new Blocking(3072, 384, 1024);
 
     /**
      * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,
-     * 3.4 MB at 3072 x 288, however tall A is), {@code kc} the most k-depth of a packed slice, {@code nc}
+     * 4.5 MB at 3072 x 384, however tall A is), {@code kc} the most k-depth of a packed slice, {@code nc}
      * columns of a packed B block (a multiple of NR).
      */
     record Blocking(int mb, int kc, int nc) {
