@@ -45,6 +45,13 @@ final class GemmBlocked {
         }
     }
 
+    /**
+     * Most elements of a B stored [n, k] (op(B) = B^T) that is transposed without first copying
+     * its rows: 1 MB. Measured: direct 1.04-1.14x on [0,1,64,288,576] (166 K elements) and
+     * 1.05-1.07x on [0,1,*,256,784] (200 K); but 0.91x on [0,1,128,9216,128] (1.2 M, from memory).
+     */
+    private static final long BT_DIRECT = 1L << 18;
+
     /** Below this many multiply-adds per task, extra threads cost more than they save. */
     private static final long MIN_WORK_PER_TASK = 1L << 17;
 
@@ -126,6 +133,9 @@ final class GemmBlocked {
         s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k), Math.min(bk, k));
         float[][] bufA = s.a;
         float[][] tiles = s.tile;
+        // B^T panels: transposed straight from B when B is small enough to stay cached between
+        // calls, else through per-task row copies (see GemmPack.packB)
+        boolean copyRows = (long) n * k > BT_DIRECT;
         float[][] rows = s.rows;
         for (int pc = 0; pc < k; pc += bk) {
             int kc = Math.min(bk, k - pc);
@@ -147,7 +157,7 @@ final class GemmBlocked {
                 int j0 = jc;
                 // the packed B block is shared: every task packs some of its panels, then all read it
                 if (tasks == 1) {
-                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, rows[0]);
+                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, copyRows ? rows[0] : null);
                     macro(kc, m, 0, nc, bufA[0], bufB, tiles[0], alpha, betaK, c, cOff + j0, ldc);
                     continue;
                 }
@@ -155,7 +165,7 @@ final class GemmBlocked {
                     int q0 = part(colPanels, t, tasks);
                     int q1 = part(colPanels, t + 1, tasks);
                     GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc,
-                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, rows[t]);
+                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, copyRows ? rows[t] : null);
                 });
                 Parallel.forTasks(tasks, t -> {
                     if (splitRows) {

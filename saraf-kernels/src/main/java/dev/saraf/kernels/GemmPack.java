@@ -100,8 +100,8 @@ final class GemmPack {
 
     /**
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as ceil(nc / NR) panels of {@code [kc, NR]}, panel
-     * {@code q} starting at {@code dst[dOff + q * NR * kc]}. {@code rows} is scratch of at least
-     * {@code NR * kc} floats (used when op(B) = B^T).
+     * {@code q} starting at {@code dst[dOff + q * NR * kc]}. {@code rows} is null or scratch of at
+     * least {@code NR * kc} floats (used when op(B) = B^T, see {@link #packBColumns}).
      */
     static void packB(float[] dst, int dOff, boolean transB, float[] b, int bOff, int ldb,
                       int p0, int kc, int j0, int nc, float[] rows) {
@@ -142,18 +142,24 @@ final class GemmPack {
 
     /**
      * B stored [n, k] (op(B) = B^T): each panel row gathers one value from each of NR rows of B.
-     * A full panel's NR rows are first copied, each read sequentially (the access the hardware
-     * prefetchers follow when B comes from memory), into {@code rows}, where they sit in L1; then
-     * 8 x 8 blocks are transposed in registers. Measured 3x faster than moving one float at a
-     * time with B in cache (it made the conv weight gradient's B^T the slow step); reading eight
-     * rows of B at once straight from memory instead measured 1.5x slower than one float at a
-     * time, for want of prefetching.
+     * Full panels are transposed 8 x 8 in registers (measured 3x faster than one float at a time,
+     * which made the conv weight gradient's B^T the slow step). Reading eight rows of B at once
+     * starves the hardware prefetchers when B comes from memory (measured 1.5x slower than one
+     * float at a time there), so given {@code rows} scratch the panel's NR rows are first copied,
+     * each read sequentially, and transposed from L1; with {@code rows == null} (B small enough to
+     * stay cached) straight from B, which overlaps the reads with the shuffles.
      */
     private static void packBColumns(float[] dst, int dOff, float[] b, int bOff, int ldb,
                                      int p0, int kc, int j0, int nc, float[] rows) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int base = dOff + jr * kc;
+            if (cols == NR && L == 8 && rows == null) {
+                for (int h = 0; h < NR; h += L) {
+                    transposeBlocks(dst, base + h, b, bOff + (j0 + jr + h) * ldb + p0, ldb, kc);
+                }
+                continue;
+            }
             if (cols == NR && L == 8) {
                 for (int r = 0; r < NR; r++) {
                     int src = bOff + (j0 + jr + r) * ldb + p0;

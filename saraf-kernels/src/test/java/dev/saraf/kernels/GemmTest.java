@@ -127,6 +127,8 @@ class GemmTest {
             out.add(Arguments.of(ta, tb, 7, GemmBlocked.DEFAULT.nc() + 21, 5, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 1, 784, 256, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 64, 1, 97, rng.nextLong()));
+            // a B large enough that B^T panels are packed through row copies (n * k > 2^18)
+            out.add(Arguments.of(ta, tb, 7, 700, 401, rng.nextLong()));
         }
         return out.stream();
     }
