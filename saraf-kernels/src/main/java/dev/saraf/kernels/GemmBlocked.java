@@ -189,7 +189,7 @@ final class GemmBlocked {
      * work; 2 x 144 (or 1 x 288 with a deeper kcMax) does not.
      */
     static int sliceDepth(int k, int kcMax) {
-        int slices = ceilDiv(k, kcMax);
+        int slices = Math.max(1, ceilDiv(k, kcMax));
         int even = ceilDiv(ceilDiv(k, slices), GemmKernel.L) * GemmKernel.L;
         return Math.min(kcMax, even);
     }
