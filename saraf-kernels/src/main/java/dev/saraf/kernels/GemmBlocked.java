@@ -21,16 +21,19 @@ import static dev.saraf.kernels.GemmKernel.NR;
 final class GemmBlocked {
     /**
      * The block sizes tuned on this project's machine (AMD EPYC Zen 3: 32 KB L1d and 512 KB L2 per
-     * core, 32 MB L3): the A micro-panel (6 x 256 floats, 6 KB) sits in L1 beside the B micro-panel
-     * streaming through; the packed B block (256 x 1024 floats, 1 MB) is read from L2/L3 once per
-     * row panel (measured: 1024 beat 256, 384 and 512 at n = 2048, where fewer blocks also mean
-     * fewer passes of the A micro-panels through L1).
+     * core, 32 MB L3): the A micro-panel (6 x at most 384 floats, 9 KB) sits in L1 beside the B
+     * micro-panel streaming through; the packed B block (up to 384 x 1024 floats) is read from
+     * L2/L3 once per row panel (measured: nc = 1024 beat 256, 384 and 512 at n = 2048, where fewer
+     * blocks also mean fewer passes of the A micro-panels through L1). k is split into equal
+     * slices of at most 384 ({@link #sliceDepth}): the conv shapes' k = 288 and 576 take one and
+     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64), k = 1024 and 2048 take
+     * slices of 344 (measured 1% and 6% faster than 256; k = 9216, 3% slower than 288).
      */
-    static final Blocking DEFAULT = new Blocking(3072, 256, 1024);
+    static final Blocking DEFAULT = new Blocking(3072, 384, 1024);
 
     /**
      * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,
-     * 3 MB at 3072 x 256, however tall A is), {@code kc} the k-depth of a packed slice, {@code nc}
+     * 4.5 MB at 3072 x 384, however tall A is), {@code kc} the most k-depth of a packed slice, {@code nc}
      * columns of a packed B block (a multiple of NR).
      */
     record Blocking(int mb, int kc, int nc) {
@@ -41,6 +44,13 @@ final class GemmBlocked {
             }
         }
     }
+
+    /**
+     * Most elements of a B stored [n, k] (op(B) = B^T) that is transposed without first copying
+     * its rows: 1 MB. Measured: direct 1.04-1.14x on [0,1,64,288,576] (166 K elements) and
+     * 1.05-1.07x on [0,1,*,256,784] (200 K); but 0.91x on [0,1,128,9216,128] (1.2 M, from memory).
+     */
+    private static final long BT_DIRECT = 1L << 18;
 
     /** Below this many multiply-adds per task, extra threads cost more than they save. */
     private static final long MIN_WORK_PER_TASK = 1L << 17;
@@ -55,6 +65,7 @@ final class GemmBlocked {
         float[] b = new float[0];
         float[][] a = new float[0][];
         float[][] tile = new float[0][];
+        float[][] rows = new float[0][];
 
         float[] b(int size) {
             if (b.length < size) {
@@ -63,11 +74,12 @@ final class GemmBlocked {
             return b;
         }
 
-        /** Makes room for {@code tasks} A slices of {@code size} floats each. */
-        void reserve(int tasks, int size) {
+        /** Makes room for {@code tasks} A slices of {@code size} floats each, and B^T rows {@code kc} deep. */
+        void reserve(int tasks, int size, int kc) {
             if (a.length < tasks) {
                 a = java.util.Arrays.copyOf(a, tasks);
                 tile = java.util.Arrays.copyOf(tile, tasks);
+                rows = java.util.Arrays.copyOf(rows, tasks);
             }
             for (int t = 0; t < tasks; t++) {
                 if (a[t] == null || a[t].length < size) {
@@ -75,6 +87,9 @@ final class GemmBlocked {
                 }
                 if (tile[t] == null) {
                     tile[t] = new float[MR * NR];
+                }
+                if (rows[t] == null || rows[t].length < NR * kc) {
+                    rows[t] = new float[NR * kc];
                 }
             }
         }
@@ -111,13 +126,17 @@ final class GemmBlocked {
         // split rows when each task gets at least two row panels: then no packing is duplicated
         boolean splitRows = rowPanels >= 2 * tasks;
         int aSlices = splitRows ? tasks : 1;
-        int bk = bl.kc();
+        int bk = sliceDepth(k, bl.kc());
         int bn = bl.nc();
         Scratch s = SCRATCH.get();
         float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * Math.min(bk, k));
-        s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k));
+        s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k), Math.min(bk, k));
         float[][] bufA = s.a;
         float[][] tiles = s.tile;
+        // B^T panels: transposed straight from B when B is small enough to stay cached between
+        // calls, else through per-task row copies (see GemmPack.packB)
+        boolean copyRows = (long) n * k > BT_DIRECT;
+        float[][] rows = s.rows;
         for (int pc = 0; pc < k; pc += bk) {
             int kc = Math.min(bk, k - pc);
             float betaK = pc == 0 ? beta : 1f;
@@ -138,7 +157,7 @@ final class GemmBlocked {
                 int j0 = jc;
                 // the packed B block is shared: every task packs some of its panels, then all read it
                 if (tasks == 1) {
-                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc);
+                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, copyRows ? rows[0] : null);
                     macro(kc, m, 0, nc, bufA[0], bufB, tiles[0], alpha, betaK, c, cOff + j0, ldc);
                     continue;
                 }
@@ -146,7 +165,7 @@ final class GemmBlocked {
                     int q0 = part(colPanels, t, tasks);
                     int q1 = part(colPanels, t + 1, tasks);
                     GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc,
-                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR);
+                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, copyRows ? rows[t] : null);
                 });
                 Parallel.forTasks(tasks, t -> {
                     if (splitRows) {
@@ -161,6 +180,18 @@ final class GemmBlocked {
                 });
             }
         }
+    }
+
+    /**
+     * The depth of each k-slice: k split into as few slices as {@code kcMax} allows, all about
+     * equally deep and rounded up to a whole vector (so B^T panels pack in 8 x 8 blocks). Splitting
+     * 288 into 256 + 32 would run a shallow second slice that reads and writes all of C for little
+     * work; 2 x 144 (or 1 x 288 with a deeper kcMax) does not.
+     */
+    static int sliceDepth(int k, int kcMax) {
+        int slices = Math.max(1, ceilDiv(k, kcMax));
+        int even = ceilDiv(ceilDiv(k, slices), GemmKernel.L) * GemmKernel.L;
+        return Math.min(kcMax, even);
     }
 
     /** Start of share {@code t} of {@code units} split into {@code parts}. */

@@ -32,6 +32,11 @@ final class GemmDirect {
             Parallel.forRange(blocks, Math.max(1, grain / NB), (lo, hi) ->
                     rowTimesB(transA, m, lo * NB, Math.min(n, hi * NB), k, alpha, a, aOff, lda,
                             b, bOff, ldb, beta, c, cOff, ldc));
+        } else if (!transA && m > n) {
+            // few columns (A B^T with a narrow B): split the rows instead
+            int rowGrain = work >= PARALLEL_WORK ? Math.max(1, m / Parallel.threads()) : Integer.MAX_VALUE;
+            Parallel.forRange(m, rowGrain, (lo, hi) ->
+                    dots(hi - lo, 0, n, k, alpha, a, aOff + lo * lda, lda, b, bOff, ldb, beta, c, cOff + lo * ldc, ldc));
         } else if (!transA) {
             Parallel.forRange(n, grain, (lo, hi) ->
                     dots(m, lo, hi, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));

@@ -127,6 +127,8 @@ class GemmTest {
             out.add(Arguments.of(ta, tb, 7, GemmBlocked.DEFAULT.nc() + 21, 5, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 1, 784, 256, rng.nextLong()));
             out.add(Arguments.of(ta, tb, 64, 1, 97, rng.nextLong()));
+            // a B large enough that B^T panels are packed through row copies (n * k > 2^18)
+            out.add(Arguments.of(ta, tb, 7, 700, 401, rng.nextLong()));
         }
         return out.stream();
     }
@@ -217,6 +219,11 @@ class GemmTest {
             assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
             assertClose(row, r1);
         }
+        // A B^T narrower than a micro-tile: unpacked dot products, rows split over threads
+        Problem narrow = Problem.random(false, true, 601, 9, 301, 1f, 0f, rng, false);
+        float[] n1 = narrow.fast(1);
+        assertThat(narrow.fast(2)).as("%s", narrow).isEqualTo(n1);
+        assertClose(narrow, n1);
     }
 
     @Test
