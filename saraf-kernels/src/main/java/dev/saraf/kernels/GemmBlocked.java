@@ -107,11 +107,65 @@ final class GemmBlocked {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        if (independentTasks(bl, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+            return;
+        }
         for (int i = 0; i < m; i += bl.mb()) {
             int rows = Math.min(bl.mb(), m - i);
             int rowOff = transA ? aOff + i : aOff + i * lda;
             rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
         }
+    }
+
+    /**
+     * Below this many multiply-adds, threads split C into independent parts, each a whole
+     * single-threaded GEMM with its own packing: one fan-out per call instead of three per k-slice
+     * around a shared packed block. The packing a part repeats (all of op(B) for a row split, all
+     * of op(A) for a column split) costs a fraction {@code threads / m} (or {@code / n}) of the
+     * arithmetic; the barriers it saves dominated the W-MLP training step on two threads (a third
+     * of its samples were threads waiting at them).
+     */
+    private static final long INDEPENDENT_WORK = 1L << 28;
+
+    /**
+     * Runs the product as independent row or column parts when it is small enough and there are
+     * several threads; false when it did nothing. Parts start at multiples of the tile size, so
+     * every tile is computed as in the unsplit product.
+     */
+    private static boolean independentTasks(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
+                                            float alpha, float[] a, int aOff, int lda,
+                                            float[] b, int bOff, int ldb,
+                                            float beta, float[] c, int cOff, int ldc) {
+        long work = (long) m * n * k;
+        int threads = Parallel.threads();
+        if (threads <= 1 || work >= INDEPENDENT_WORK) {
+            return false;
+        }
+        int rowPanels = ceilDiv(m, MR);
+        int colPanels = ceilDiv(n, NR);
+        // a row split repeats op(B)'s packing (k x n), a column split op(A)'s (m x k)
+        boolean byRows = n <= m ? rowPanels >= 2 : colPanels < 2;
+        int units = byRows ? rowPanels : colPanels;
+        int tasks = (int) Math.min(Math.min(threads, units), work / MIN_WORK_PER_TASK);
+        if (tasks <= 1) {
+            return false;
+        }
+        Parallel.forTasks(tasks, t -> Parallel.withThreads(1, () -> {
+            int u0 = part(units, t, tasks);
+            int u1 = part(units, t + 1, tasks);
+            if (byRows) {
+                int i0 = u0 * MR;
+                int i1 = Math.min(m, u1 * MR);
+                sgemm(bl, transA, transB, i1 - i0, n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda,
+                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+            } else {
+                int j0 = u0 * NR;
+                int j1 = Math.min(n, u1 * NR);
+                sgemm(bl, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                        b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc);
+            }
+        }));
+        return true;
     }
 
     /** One pass over at most {@code mb} rows of C. */

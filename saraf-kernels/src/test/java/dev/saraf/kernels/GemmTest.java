@@ -219,6 +219,18 @@ class GemmTest {
             assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
             assertClose(row, r1);
         }
+        // independent parts: rows (n <= m) or columns (n > m), every transpose, 1 to 3 threads
+        for (int[] shape : new int[][] {{300, 70, 129}, {40, 500, 77}, {7, 1000, 50}}) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    Problem q = Problem.random(ta, tb, shape[0], shape[1], shape[2], 0.5f, 1f, rng, true);
+                    float[] q1 = q.fast(1);
+                    assertThat(q.fast(2)).as("%s", q).isEqualTo(q1);
+                    assertThat(q.fast(3)).as("%s", q).isEqualTo(q1);
+                    assertClose(q, q1);
+                }
+            }
+        }
         // A B^T narrower than a micro-tile: unpacked dot products, rows split over threads
         Problem narrow = Problem.random(false, true, 601, 9, 301, 1f, 0f, rng, false);
         float[] n1 = narrow.fast(1);
