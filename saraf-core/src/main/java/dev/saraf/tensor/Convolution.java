@@ -13,14 +13,17 @@ import java.util.Arrays;
  * <p>Per image and group g: {@code col = im2col(x[n, g]) [C/g R S, P Q]} and
  * {@code y[n, g] = W_g [K/g, C/g R S] x col}, with the bias pre-filled into y and added by GEMM's
  * {@code beta = 1}. The backward reuses the same column buffer: {@code dW_g += dy[n, g] x col^T}
- * and {@code dx[n, g] = col2im(W_g^T x dy[n, g])}, through GEMM's transpose flags. A 1x1 kernel
- * with stride 1 and no padding skips im2col: the image is already its own column matrix.
+ * and {@code dx[n, g] = col2im(W_g^T x dy[n, g])}, through GEMM's transpose flags. Each image is
+ * worked in bands of output rows whose column matrix fits in L2 ({@code BAND_FLOATS}), so im2col's
+ * output is still in cache when GEMM packs it. A 1x1 kernel with stride 1 and no padding skips
+ * im2col: the image is already its own column matrix.
  *
  * <p>Parallelism: with at least as many images as threads (or small images), the batch is split
  * statically over the pool, each task with one column buffer and, in the backward, its own partial
  * weight gradient summed in task order afterwards (deterministic for a given thread count); GEMM
- * runs single-threaded inside the workers. Otherwise images run one after another and each GEMM
- * uses the threads itself.
+ * runs single-threaded inside the workers. Otherwise (a single image, as in batch-1 inference)
+ * the forward splits each image's output rows over the threads, and the backward's GEMMs use the
+ * threads themselves.
  */
 public final class Convolution {
     /** Below this many multiply-adds per image, a GEMM is too small to be worth splitting across threads. */
