@@ -83,7 +83,8 @@ public final class Convolution {
                 int wOff = g * geo.kg * geo.crs;
                 int outOff = (img * k + g * geo.kg) * pq;
                 if (geo.direct) {
-                    imageGemm(geo, wd, wOff, xd, xOff, beta, out, outOff);
+                    // GEMM itself splits a single image's product over the threads (independent parts)
+                    Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, xd, xOff, pq, beta, out, outOff, pq);
                 } else {
                     forwardBands(geo, xd, xOff, wd, wOff, col, beta, out, outOff);
                 }
@@ -131,34 +132,8 @@ public final class Convolution {
         }
     }
 
-    /**
-     * {@code out = W_g x src + beta out} for one image and group. When the batch is not split over
-     * threads (a single image, as in batch-1 inference), the threads take column ranges of the
-     * product, each a whole single-threaded GEMM: one fan-out per image, and each thread packs and
-     * reads only its own columns, instead of the GEMM's per-slice fan-outs over a shared packed block.
-     * Ranges start at multiples of {@link Gemm#COLUMN_ALIGN}, so the result is the same as unsplit.
-     */
-    private static void imageGemm(Geometry geo, float[] wd, int wOff, float[] src, int srcOff, float beta, float[] out,
-                                  int outOff) {
-        int pq = geo.pq;
-        int threads = Parallel.threads();
-        long work = (long) geo.kg * geo.crs * pq;
-        int parts = (int) Math.min(Math.min(threads, pq / Gemm.COLUMN_ALIGN), work / SPLIT_WORK);
-        if (parts <= 1) {
-            Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, src, srcOff, pq, beta, out, outOff, pq);
-            return;
-        }
-        int units = (pq + Gemm.COLUMN_ALIGN - 1) / Gemm.COLUMN_ALIGN;
-        Parallel.forTasks(parts, t -> {
-            int j0 = (int) ((long) units * t / parts) * Gemm.COLUMN_ALIGN;
-            int j1 = Math.min(pq, (int) ((long) units * (t + 1) / parts) * Gemm.COLUMN_ALIGN);
-            Parallel.withThreads(1, () -> Gemm.sgemm(false, false, geo.kg, j1 - j0, geo.crs, 1f, wd, wOff, geo.crs,
-                    src, srcOff + j0, pq, beta, out, outOff + j0, pq));
-        });
-    }
-
     /** Gradients for {@code dy}; {@code rectified} is the op's own output when it applied relu, else null. */
-    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dyIn, float[] rectified) {
+    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dy, float[] rectified) {
         int k = geo.k;
         int pq = geo.pq;
         float[] xd = x.data();
@@ -169,7 +144,6 @@ public final class Convolution {
         // with relu, each image's channel sums are taken from its masked gradient, then added in
         // image order: the same additions, in the same order, as the unfused path below
         float[] imageDb = db != null && rectified != null ? new float[geo.n * k] : null;
-        float[] dy = dyIn;
         if (db != null && rectified == null) {
             // channels split over threads; each channel sums its images in order, whatever the split
             Parallel.forRange(k, Math.max(1, (1 << 15) / Math.max(1, geo.n * pq)), (c0, c1) -> {

@@ -17,12 +17,6 @@ package dev.saraf.kernels;
  */
 public final class Gemm {
     /** Multiply-adds below which the unpacked path is faster (e.g. 32 x 32 x 32). */
-    /**
-     * Splitting C's columns at multiples of this leaves every tile computed exactly as in the whole
-     * product, so callers that split a product over threads themselves get the same result.
-     */
-    public static final int COLUMN_ALIGN = GemmKernel.NR;
-
     private static final long DIRECT_WORK = 1L << 15;
     /** Rows of op(A) up to which packing B costs more than streaming it once per row. */
     private static final int DIRECT_ROWS = 4;
