@@ -1,5 +1,6 @@
 package dev.saraf.data;
 
+import dev.saraf.kernels.MapKernels;
 import dev.saraf.tensor.Shape;
 import java.util.List;
 
@@ -15,8 +16,6 @@ public final class IdxDataset implements Dataset {
     private final Shape inputShape;
     private final int pixelsPerImage;
     private final List<String> classNames;
-    /** {@code byteValue / 255f} for each of the 256 byte values: a lookup instead of a division per pixel. */
-    private final float[] scaled = new float[256];
 
     /**
      * @param images     an IDX file of dimensions {@code [N, rows, cols]}
@@ -47,9 +46,6 @@ public final class IdxDataset implements Dataset {
         this.inputShape = Shape.of(1, images.dims()[1], images.dims()[2]);
         this.pixelsPerImage = images.itemSize();
         this.classNames = List.copyOf(classNames);
-        for (int v = 0; v < 256; v++) {
-            scaled[v] = v / 255f;
-        }
     }
 
     @Override
@@ -69,10 +65,7 @@ public final class IdxDataset implements Dataset {
 
     @Override
     public void copyInput(int index, float[] dst, int offset) {
-        int src = check(index) * pixelsPerImage;
-        for (int i = 0; i < pixelsPerImage; i++) {
-            dst[offset + i] = scaled[pixels[src + i] & 0xFF];
-        }
+        MapKernels.bytesToFloat(pixels, check(index) * pixelsPerImage, 255f, dst, offset, pixelsPerImage);
     }
 
     @Override

@@ -111,4 +111,18 @@ public final class MapKernels {
             }
         });
     }
+
+    /**
+     * {@code out[i] = (x[i] & 0xFF) / divisor}: unsigned bytes (pixels 0-255) to floats, divided
+     * exactly as the scalar expression (division, not multiplication by the reciprocal, so 255
+     * gives exactly 1 and every value matches {@code v / 255f}). Runs on the calling thread: a
+     * batch of images is a few hundred kilobytes, which one core converts faster than a fan-out.
+     */
+    public static void bytesToFloat(byte[] x, int xOff, float divisor, float[] out, int outOff, int n) {
+        if (KernelMode.scalar()) {
+            MapReference.bytesToFloat(x, xOff, divisor, out, outOff, n);
+        } else {
+            MapVector.bytesToFloat(x, xOff, divisor, out, outOff, n);
+        }
+    }
 }

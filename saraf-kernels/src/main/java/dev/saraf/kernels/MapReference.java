@@ -63,4 +63,10 @@ final class MapReference {
             y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
         }
     }
+
+    static void bytesToFloat(byte[] x, int xo, float divisor, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = (x[xo + i] & 0xFF) / divisor;
+        }
+    }
 }

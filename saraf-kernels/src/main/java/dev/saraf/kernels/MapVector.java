@@ -1,9 +1,11 @@
 package dev.saraf.kernels;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -167,5 +169,22 @@ final class MapVector {
             FloatVector.fromArray(S, x, xo + i).fma(a, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
         }
         MapReference.axpy(alpha, x, xo + i, y, yo + i, n - i);
+    }
+
+    /** Bytes in vectors of as many lanes as S, zero-extended to ints, converted, divided. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+
+    static void bytesToFloat(byte[] x, int xo, float divisor, float[] o, int oo, int n) {
+        int i = 0;
+        int up = S.loopBound(n);
+        FloatVector d = FloatVector.broadcast(S, divisor);
+        for (; i < up; i += L) {
+            ((FloatVector) ByteVector.fromArray(BYTES, x, xo + i)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)
+                    .convert(VectorOperators.I2F, 0))
+                    .div(d).intoArray(o, oo + i);
+        }
+        MapReference.bytesToFloat(x, xo + i, divisor, o, oo + i, n - i);
     }
 }

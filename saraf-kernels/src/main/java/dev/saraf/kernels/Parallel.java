@@ -120,6 +120,8 @@ public final class Parallel {
 
     /** The process-wide pool, created lazily on the first parallel call. */
     private static final class Pool {
+        /** Spin-wait iterations (about half a millisecond) before an idle worker parks. */
+        private static final int SPINS = 20_000;
         static final Pool INSTANCE = new Pool(Math.max(Runtime.getRuntime().availableProcessors(), DEFAULT_THREADS) - 1);
 
         private final Worker[] workers;
@@ -168,17 +170,22 @@ public final class Parallel {
                     j.work();
                     continue;
                 }
-                // spin briefly so back-to-back ops find the worker awake, then park
+                // spin briefly so back-to-back ops find the worker awake, then sleep until the next
+                // fan-out unparks it (run() unparks after publishing the job, so no wake-up is lost).
+                // Sleeping for good matters: waking every millisecond to spin again kept an idle
+                // worker at a third of a core, taken from the JIT and GC threads and from the
+                // other process on a shared machine.
                 boolean found = false;
-                for (int spin = 0; spin < 20_000; spin++) {
+                for (int spin = 0; spin < SPINS; spin++) {
                     if (generation != seen && job != null) {
                         found = true;
                         break;
                     }
                     Thread.onSpinWait();
                 }
-                if (!found) {
-                    LockSupport.parkNanos(this, 1_000_000L);
+                while (!found && (generation == seen || job == null)) {
+                    LockSupport.park(this);
+                    found = generation != seen && job != null;
                 }
             }
         }

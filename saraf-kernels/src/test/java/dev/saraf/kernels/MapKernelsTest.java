@@ -126,4 +126,28 @@ class MapKernelsTest {
         MapReference.exp(x, 0, 0f, want, 0, x.length);
         KernelTestData.assertClose(want, two, 1e-6, 0, "exp dispatch");
     }
+
+    @Test
+    void bytesToFloatMatchesTheScalarDivisionForEveryByteAndLength() {
+        byte[] all = new byte[256 + 37];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 73 + 11);
+        }
+        for (int n : new int[] {0, 1, 7, 8, 9, 31, 256, 256 + 35}) {
+            float[] want = new float[n + 1];
+            float[] got = new float[n + 1];
+            MapReference.bytesToFloat(all, 2, 255f, want, 1, n);
+            MapVector.bytesToFloat(all, 2, 255f, got, 1, n);
+            KernelTestData.assertSame(want, got, "bytesToFloat n=" + n);
+        }
+        float[] out = new float[256];
+        byte[] ramp = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            ramp[v] = (byte) v;
+        }
+        MapKernels.bytesToFloat(ramp, 0, 255f, out, 0, 256);
+        for (int v = 0; v < 256; v++) {
+            assertThat(out[v]).as("byte %d", v).isEqualTo(v / 255f);
+        }
+    }
 }
