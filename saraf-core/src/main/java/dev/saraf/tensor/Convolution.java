@@ -19,9 +19,12 @@ import java.util.Arrays;
  * im2col: the image is already its own column matrix.
  *
  * <p>Parallelism: with at least as many images as threads (or small images), the batch is split
- * statically over the pool, each task with one column buffer and, in the backward, its own partial
- * weight gradient summed in task order afterwards (deterministic for a given thread count); GEMM
- * runs single-threaded inside the workers. Otherwise (a single image, as in batch-1 inference)
+ * into chunks of images ({@code CHUNKS_PER_THREAD} per thread) that the threads take as they come
+ * (on a shared machine one core can run a third slower than the other for seconds, and a
+ * half-and-half split waits for the slower one in every layer). Each thread works with its own
+ * column buffer; in the backward each chunk sums its images' weight gradients in a partial of its
+ * own, and the partials are added in chunk order afterwards (deterministic for a given thread
+ * count, whichever thread took which chunk). GEMM runs single-threaded inside the workers. Otherwise (a single image, as in batch-1 inference)
  * the forward splits each image's output rows over the threads, and the backward's GEMMs use the
  * threads themselves.
  */
@@ -35,6 +38,10 @@ public final class Convolution {
     private static final int BAND_FLOATS = 48 * 1024;
     /** Multiply-adds each thread must get before one image's GEMM is split over threads. */
     private static final long SPLIT_WORK = 1L << 20;
+    /** Chunks of the batch per thread, taken dynamically. */
+    private static final int CHUNKS_PER_THREAD = 8;
+    /** Each thread's column buffer and scratch buffer, grown on demand and reused. */
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {{}, {}});
 
     private Convolution() {}
 
@@ -83,7 +90,7 @@ public final class Convolution {
                 int wOff = g * geo.kg * geo.crs;
                 int outOff = (img * k + g * geo.kg) * pq;
                 if (geo.direct) {
-                    // GEMM itself splits a single image's product over the threads (independent parts)
+                    // GEMM itself splits a single image's product over the threads
                     Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, xd, xOff, pq, beta, out, outOff, pq);
                 } else {
                     forwardBands(geo, xd, xOff, wd, wOff, col, beta, out, outOff);
@@ -115,7 +122,7 @@ public final class Convolution {
         Parallel.forTasks(parts, t -> {
             int r0 = (int) ((long) geo.p * t / parts);
             int r1 = (int) ((long) geo.p * (t + 1) / parts);
-            float[] own = t == 0 ? col : new float[col.length];
+            float[] own = buffer(0, col.length); // the running thread's own: the caller's is col
             Parallel.withThreads(1, () -> forwardRows(geo, xd, xOff, wd, wOff, r0, r1, own, beta, out, outOff));
         });
     }
@@ -264,26 +271,38 @@ public final class Convolution {
         void run(int task, int image, float[] col, float[] scratch);
     }
 
-    /** How many tasks split the batch: all threads when images are plentiful or small, else one (GEMM goes parallel). */
+    /**
+     * How many tasks split the batch: chunks for every thread when images are plentiful or small,
+     * else one (GEMM goes parallel).
+     */
     private static int taskCount(Geometry geo) {
         int threads = Parallel.threads();
         long work = (long) geo.k * geo.crs * geo.pq;
         if (geo.n > 1 && threads > 1 && (geo.n >= threads || work < SMALL_IMAGE)) {
-            return Math.min(threads, geo.n);
+            return Math.min(geo.n, threads * CHUNKS_PER_THREAD);
         }
         return 1;
     }
 
+    /** The calling thread's buffer {@code which} (0: columns, 1: scratch), at least {@code size} floats. */
+    private static float[] buffer(int which, int size) {
+        float[][] own = BUFFERS.get();
+        if (own[which].length < size) {
+            own[which] = new float[size];
+        }
+        return own[which];
+    }
+
     /**
-     * Runs {@code body} for every image, tasks taking contiguous image ranges, each task with one
-     * column buffer and one scratch buffer of {@code scratchSize} floats.
+     * Runs {@code body} for every image, tasks taking contiguous image ranges, each with the
+     * running thread's column buffer and a scratch buffer of {@code scratchSize} floats.
      */
     private static void forImages(Geometry geo, int scratchSize, ImageBody body) {
         int tasks = taskCount(geo);
         int colSize = geo.direct ? 0 : geo.crs * geo.bandRows * geo.q;
         Parallel.TaskBody task = t -> {
-            float[] col = new float[colSize];
-            float[] scratch = new float[scratchSize];
+            float[] col = buffer(0, colSize);
+            float[] scratch = buffer(1, scratchSize);
             int lo = (int) ((long) geo.n * t / tasks);
             int hi = (int) ((long) geo.n * (t + 1) / tasks);
             for (int img = lo; img < hi; img++) {

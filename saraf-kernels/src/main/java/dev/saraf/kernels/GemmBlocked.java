@@ -5,18 +5,17 @@ import static dev.saraf.kernels.GemmKernel.NR;
 
 /**
  * The cache-blocked, packed GEMM. For each {@code kc}-deep slice of k: pack that slice of op(A)
- * once (each task its own rows); then for each {@code nc}-wide column block of op(B), pack that
- * block and sweep the micro-kernel over the tiles, row panel by row panel: the A micro-panel stays
+ * once; then for each {@code nc}-wide column block of op(B), pack that block and sweep the
+ * micro-kernel over the tiles, row panel by row panel: the A micro-panel stays
  * in L1 while the B micro-panels stream past it, and consecutive tiles are neighbours in C, which
  * the hardware prefetchers follow (walking down a column of tiles instead strides by 6 rows of C,
  * past any prefetcher, and measured up to a third slower at n = 2048).
  *
- * <p>Threads share each packed B block: the {@link Parallel#threads()} tasks pack its panels
- * together, then split C statically by row panels (each task packs only its own A rows, so
- * nothing is packed twice) or, when m is too short, by column panels. Each tile is computed
- * identically wherever it lies, so the result does not depend on the split or the thread count.
- * Packing buffers are kept per calling thread and grown on demand, never allocated per call once
- * warm.
+ * <p>Threads share the packed blocks: they pack the B panels together, then take chunks of row
+ * panels (each packing its own chunk's A rows the first time) or, when m is too short, of column
+ * panels, as they come ({@link #shared}). Each tile is computed identically wherever it lies, so
+ * the result does not depend on the schedule or the thread count. Packing buffers are kept per
+ * calling thread and grown on demand, never allocated per call once warm.
  */
 final class GemmBlocked {
     /**
@@ -60,12 +59,22 @@ final class GemmBlocked {
 
     private GemmBlocked() {}
 
-    /** The calling thread's buffers: the shared B block, one A slice per task, edge tiles per task. */
+    /**
+     * A thread's buffers: the packed A slice and B block it hands out (or computes alone), an edge
+     * tile, and B^T row copies; each grown on demand and then reused.
+     */
     private static final class Scratch {
-        float[] b = new float[0];
-        float[][] a = new float[0][];
-        float[][] tile = new float[0][];
-        float[][] rows = new float[0][];
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+        private final float[] tile = new float[MR * NR];
+        private float[] rows = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
 
         float[] b(int size) {
             if (b.length < size) {
@@ -74,24 +83,17 @@ final class GemmBlocked {
             return b;
         }
 
-        /** Makes room for {@code tasks} A slices of {@code size} floats each, and B^T rows {@code kc} deep. */
-        void reserve(int tasks, int size, int kc) {
-            if (a.length < tasks) {
-                a = java.util.Arrays.copyOf(a, tasks);
-                tile = java.util.Arrays.copyOf(tile, tasks);
-                rows = java.util.Arrays.copyOf(rows, tasks);
+        /** Scratch for one edge tile. */
+        float[] tile() {
+            return tile;
+        }
+
+        /** Scratch for B^T rows {@code kc} deep (see GemmPack.packB). */
+        float[] rows(int kc) {
+            if (rows.length < NR * kc) {
+                rows = new float[NR * kc];
             }
-            for (int t = 0; t < tasks; t++) {
-                if (a[t] == null || a[t].length < size) {
-                    a[t] = new float[size];
-                }
-                if (tile[t] == null) {
-                    tile[t] = new float[MR * NR];
-                }
-                if (rows[t] == null || rows[t].length < NR * kc) {
-                    rows[t] = new float[NR * kc];
-                }
-            }
+            return rows;
         }
     }
 
@@ -107,65 +109,11 @@ final class GemmBlocked {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (independentTasks(bl, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
-            return;
-        }
         for (int i = 0; i < m; i += bl.mb()) {
             int rows = Math.min(bl.mb(), m - i);
             int rowOff = transA ? aOff + i : aOff + i * lda;
             rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
         }
-    }
-
-    /**
-     * Below this many multiply-adds, threads split C into independent parts, each a whole
-     * single-threaded GEMM with its own packing: one fan-out per call instead of three per k-slice
-     * around a shared packed block. The packing a part repeats (all of op(B) for a row split, all
-     * of op(A) for a column split) costs a fraction {@code threads / m} (or {@code / n}) of the
-     * arithmetic; the barriers it saves dominated the W-MLP training step on two threads (a third
-     * of its samples were threads waiting at them).
-     */
-    private static final long INDEPENDENT_WORK = 1L << 28;
-
-    /**
-     * Runs the product as independent row or column parts when it is small enough and there are
-     * several threads; false when it did nothing. Parts start at multiples of the tile size, so
-     * every tile is computed as in the unsplit product.
-     */
-    private static boolean independentTasks(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
-                                            float alpha, float[] a, int aOff, int lda,
-                                            float[] b, int bOff, int ldb,
-                                            float beta, float[] c, int cOff, int ldc) {
-        long work = (long) m * n * k;
-        int threads = Parallel.threads();
-        if (threads <= 1 || work >= INDEPENDENT_WORK) {
-            return false;
-        }
-        int rowPanels = ceilDiv(m, MR);
-        int colPanels = ceilDiv(n, NR);
-        // a row split repeats op(B)'s packing (k x n), a column split op(A)'s (m x k)
-        boolean byRows = n <= m ? rowPanels >= 2 : colPanels < 2;
-        int units = byRows ? rowPanels : colPanels;
-        int tasks = (int) Math.min(Math.min(threads, units), work / MIN_WORK_PER_TASK);
-        if (tasks <= 1) {
-            return false;
-        }
-        Parallel.forTasks(tasks, t -> Parallel.withThreads(1, () -> {
-            int u0 = part(units, t, tasks);
-            int u1 = part(units, t + 1, tasks);
-            if (byRows) {
-                int i0 = u0 * MR;
-                int i1 = Math.min(m, u1 * MR);
-                sgemm(bl, transA, transB, i1 - i0, n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
-            } else {
-                int j0 = u0 * NR;
-                int j1 = Math.min(n, u1 * NR);
-                sgemm(bl, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc);
-            }
-        }));
-        return true;
     }
 
     /** One pass over at most {@code mb} rows of C. */
@@ -175,65 +123,98 @@ final class GemmBlocked {
                                  float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         int rowPanels = ceilDiv(m, MR);
-        int tasks = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
+        int threads = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
                 Math.max(1, work / MIN_WORK_PER_TASK));
-        // split rows when each task gets at least two row panels: then no packing is duplicated
-        boolean splitRows = rowPanels >= 2 * tasks;
-        int aSlices = splitRows ? tasks : 1;
         int bk = sliceDepth(k, bl.kc());
         int bn = bl.nc();
+        int kMax = Math.min(bk, k);
         Scratch s = SCRATCH.get();
-        float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * Math.min(bk, k));
-        s.reserve(tasks, ceilDiv(rowPanels, aSlices) * MR * Math.min(bk, k), Math.min(bk, k));
-        float[][] bufA = s.a;
-        float[][] tiles = s.tile;
+        float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * kMax);
+        float[] bufA = s.a(rowPanels * MR * kMax);
         // B^T panels: transposed straight from B when B is small enough to stay cached between
-        // calls, else through per-task row copies (see GemmPack.packB)
+        // calls, else through row copies (see GemmPack.packB)
         boolean copyRows = (long) n * k > BT_DIRECT;
-        float[][] rows = s.rows;
         for (int pc = 0; pc < k; pc += bk) {
             int kc = Math.min(bk, k - pc);
             float betaK = pc == 0 ? beta : 1f;
             int p0 = pc;
-            // each task's rows of this k-slice of A, packed once and reused for every column block
-            if (aSlices == 1) {
-                GemmPack.packA(bufA[0], transA, a, aOff, lda, 0, m, p0, kc);
-            } else {
-                Parallel.forTasks(tasks, t -> {
-                    int i0 = part(rowPanels, t, tasks) * MR;
-                    int i1 = Math.min(m, part(rowPanels, t + 1, tasks) * MR);
-                    GemmPack.packA(bufA[t], transA, a, aOff, lda, i0, i1 - i0, p0, kc);
-                });
-            }
             for (int jc = 0; jc < n; jc += bn) {
                 int nc = Math.min(bn, n - jc);
-                int colPanels = ceilDiv(nc, NR);
                 int j0 = jc;
-                // the packed B block is shared: every task packs some of its panels, then all read it
-                if (tasks == 1) {
-                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, copyRows ? rows[0] : null);
-                    macro(kc, m, 0, nc, bufA[0], bufB, tiles[0], alpha, betaK, c, cOff + j0, ldc);
-                    continue;
-                }
-                Parallel.forTasks(tasks, t -> {
-                    int q0 = part(colPanels, t, tasks);
-                    int q1 = part(colPanels, t + 1, tasks);
-                    GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc,
-                            j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, copyRows ? rows[t] : null);
-                });
-                Parallel.forTasks(tasks, t -> {
-                    if (splitRows) {
-                        int i0 = part(rowPanels, t, tasks) * MR;
-                        int i1 = Math.min(m, part(rowPanels, t + 1, tasks) * MR);
-                        macro(kc, i1 - i0, 0, nc, bufA[t], bufB, tiles[t], alpha, betaK, c, cOff + i0 * ldc + j0, ldc);
-                    } else {
-                        int q0 = part(colPanels, t, tasks) * NR;
-                        int q1 = Math.min(nc, part(colPanels, t + 1, tasks) * NR);
-                        macro(kc, m, q0, q1, bufA[0], bufB, tiles[t], alpha, betaK, c, cOff + j0, ldc);
+                // this k-slice of A is packed once, with the first column block, and reused after
+                boolean packA = jc == 0;
+                if (threads == 1) {
+                    if (packA) {
+                        GemmPack.packA(bufA, 0, transA, a, aOff, lda, 0, m, p0, kc);
                     }
-                });
+                    GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, copyRows ? s.rows(kc) : null);
+                    macro(kc, m, 0, nc, bufA, 0, bufB, s.tile(), alpha, betaK, c, cOff + j0, ldc);
+                } else {
+                    shared(threads, transA, transB, m, rowPanels, nc, kc, packA, alpha, a, aOff, lda, b, bOff, ldb,
+                            p0, j0, copyRows, bufA, bufB, betaK, c, cOff, ldc);
+                }
             }
         }
+    }
+
+    /** Chunks handed out per thread and phase: enough for a fast core to take over a slow one's share. */
+    private static final int CHUNKS_PER_THREAD = 8;
+
+    /**
+     * One packed block on several threads, in two fan-outs: first the B panels (and, for the first
+     * column block of a k-slice, the A panels) are packed into the caller's shared buffers, then the
+     * tiles are computed, in chunks of row panels (or of column panels when C is short). Chunks
+     * are taken dynamically, not split statically by thread: on a shared machine one core can run
+     * a third slower than the other for seconds, and a static half-and-half split waits for the
+     * slower one at every barrier (measured: two threads in one process lost a quarter of the
+     * throughput of two single-threaded processes at n = 1024). Each tile is computed the same way
+     * whichever thread takes it, so the result does not depend on the schedule.
+     */
+    private static void shared(int threads, boolean transA, boolean transB, int m, int rowPanels, int nc, int kc,
+                               boolean packA, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               int p0, int j0, boolean copyRows, float[] bufA, float[] bufB, float betaK,
+                               float[] c, int cOff, int ldc) {
+        int colPanels = ceilDiv(nc, NR);
+        int most = threads * CHUNKS_PER_THREAD;
+        // chunks of row panels, each sweeping every column of the block, unless C is too short
+        // to give each thread two of them
+        boolean byRows = rowPanels >= 2 * threads;
+        int units = byRows ? rowPanels : colPanels;
+        int chunk = ceilDiv(units, Math.min(units, most));
+        // A row chunks are packed by the thread that computes them first (it then reads them from
+        // its own cache), except in a column split, where every chunk needs all of A beforehand
+        int bChunk = ceilDiv(colPanels, Math.min(colPanels, most));
+        int bTasks = ceilDiv(colPanels, bChunk);
+        int aChunk = ceilDiv(rowPanels, Math.min(rowPanels, most));
+        int aTasks = packA && !byRows ? ceilDiv(rowPanels, aChunk) : 0;
+        Parallel.forTasks(bTasks + aTasks, t -> {
+            if (t < bTasks) {
+                int q0 = t * bChunk;
+                int q1 = Math.min(colPanels, q0 + bChunk);
+                GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc, j0 + q0 * NR,
+                        Math.min(nc, q1 * NR) - q0 * NR, copyRows ? SCRATCH.get().rows(kc) : null);
+            } else {
+                int r0 = (t - bTasks) * aChunk;
+                int i0 = r0 * MR;
+                int i1 = Math.min(m, (r0 + aChunk) * MR);
+                GemmPack.packA(bufA, r0 * MR * kc, transA, a, aOff, lda, i0, i1 - i0, p0, kc);
+            }
+        });
+        Parallel.forTasks(ceilDiv(units, chunk), t -> {
+            int u0 = t * chunk;
+            int u1 = Math.min(units, u0 + chunk);
+            float[] tile = SCRATCH.get().tile();
+            if (byRows) {
+                int i0 = u0 * MR;
+                int i1 = Math.min(m, u1 * MR);
+                if (packA) {
+                    GemmPack.packA(bufA, u0 * MR * kc, transA, a, aOff, lda, i0, i1 - i0, p0, kc);
+                }
+                macro(kc, i1 - i0, 0, nc, bufA, u0 * MR * kc, bufB, tile, alpha, betaK, c, cOff + i0 * ldc + j0, ldc);
+            } else {
+                macro(kc, m, u0 * NR, Math.min(nc, u1 * NR), bufA, 0, bufB, tile, alpha, betaK, c, cOff + j0, ldc);
+            }
+        });
     }
 
     /**
@@ -254,7 +235,7 @@ final class GemmBlocked {
     }
 
     /** Sweeps the micro-kernel over packed A rows {@code [0, mc)} and packed B columns {@code [q0, q1)}. */
-    private static void macro(int kc, int mc, int q0, int q1, float[] bufA, float[] bufB, float[] tile,
+    private static void macro(int kc, int mc, int q0, int q1, float[] bufA, int aBase, float[] bufB, float[] tile,
                               float alpha, float beta, float[] c, int co, int ldc) {
         if (mc <= 0 || q1 <= q0) {
             return;
@@ -265,7 +246,7 @@ final class GemmBlocked {
         // up to a third slower at n = 2048)
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int ao = ir * kc;
+            int ao = aBase + ir * kc;
             for (int jr = q0; jr < q1; jr += NR) {
                 int cols = Math.min(NR, q1 - jr);
                 int bo = jr * kc;

@@ -22,22 +22,22 @@ final class GemmPack {
 
     /**
      * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] as ceil(mc / MR) panels of {@code [kc, MR]}, panel
-     * {@code q} starting at {@code dst[q * MR * kc]}.
+     * {@code q} starting at {@code dst[dOff + q * MR * kc]}.
      */
-    static void packA(float[] dst, boolean transA, float[] a, int aOff, int lda,
+    static void packA(float[] dst, int dOff, boolean transA, float[] a, int aOff, int lda,
                       int i0, int mc, int p0, int kc) {
         if (transA) {
-            packAColumns(dst, a, aOff, lda, i0, mc, p0, kc);
+            packAColumns(dst, dOff, a, aOff, lda, i0, mc, p0, kc);
         } else {
-            packARows(dst, a, aOff, lda, i0, mc, p0, kc);
+            packARows(dst, dOff, a, aOff, lda, i0, mc, p0, kc);
         }
     }
 
     /** A stored [m, k]: each panel row is a run of one row of A. */
-    private static void packARows(float[] dst, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc) {
+    private static void packARows(float[] dst, int dOff, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int base = ir * kc;
+            int base = dOff + ir * kc;
             if (rows == MR) {
                 // six sequential read streams, one sequential write stream
                 int s0 = aOff + (i0 + ir) * lda + p0;
@@ -81,10 +81,10 @@ final class GemmPack {
     }
 
     /** A stored [k, m]: the MR values of a panel row are contiguous in A. */
-    private static void packAColumns(float[] dst, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc) {
+    private static void packAColumns(float[] dst, int dOff, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int base = ir * kc;
+            int base = dOff + ir * kc;
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0 + ir;
                 int d = base + p * MR;

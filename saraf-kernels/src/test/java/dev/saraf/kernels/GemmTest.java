@@ -147,18 +147,25 @@ class GemmTest {
     @ParameterizedTest(name = "transA={0} transB={1}")
     @MethodSource("transposes")
     void tinyBlocksCrossEveryBlockEdge(boolean ta, boolean tb) {
-        // blocks far smaller than the real ones, so small matrices span many row, k and column blocks
+        // blocks far smaller than the real ones, so small matrices span many row, k and column
+        // blocks, and many chunks that the threads take as they come
         GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR);
         SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
-        for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}}) {
+        for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}, {150, 97, 31}}) {
             for (float beta : new float[] {0f, 1f, -0.75f}) {
                 Problem p = Problem.random(ta, tb, s[0], s[1], s[2], 0.5f, beta, rng, true);
+                float[] one = null;
                 for (int threads : new int[] {1, 2, 3}) {
                     float[] out = p.c().clone();
                     Parallel.withThreads(threads, () -> GemmBlocked.sgemm(tiny, p.transA(), p.transB(), p.m(), p.n(),
                             p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(), p.ldb(), p.beta(), out,
                             p.cOff(), p.ldc()));
                     assertClose(p, out);
+                    if (one == null) {
+                        one = out;
+                    } else {
+                        assertThat(out).as("%s on %d threads", p, threads).isEqualTo(one);
+                    }
                 }
             }
         }
@@ -212,6 +219,12 @@ class GemmTest {
         assertThat(p.fast(2)).isEqualTo(two);
         // tiles are computed identically wherever they fall, so the split does not matter either
         assertThat(two).isEqualTo(one);
+        // nor does the schedule: chunks go to whichever thread is free, so repeat
+        for (int threads = 1; threads <= 3; threads++) {
+            for (int repeat = 0; repeat < 3; repeat++) {
+                assertThat(p.fast(threads)).as("%d threads, run %d", threads, repeat).isEqualTo(one);
+            }
+        }
         // the unpacked path for a single row, large enough to be split over threads
         for (boolean tb : new boolean[] {false, true}) {
             Problem row = Problem.random(false, tb, 1, 4099, 301, 1f, 0f, rng, false);
@@ -219,7 +232,7 @@ class GemmTest {
             assertThat(row.fast(2)).as("%s", row).isEqualTo(r1);
             assertClose(row, r1);
         }
-        // independent parts: rows (n <= m) or columns (n > m), every transpose, 1 to 3 threads
+        // chunks of rows (tall C) or columns (short C), every transpose, 1 to 3 threads
         for (int[] shape : new int[][] {{300, 70, 129}, {40, 500, 77}, {7, 1000, 50}}) {
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
