@@ -8,17 +8,17 @@ import dev.saraf.data.Splits;
 import java.nio.file.Path;
 
 /**
- * Fashion-MNIST held in memory as the benchmark uses it: every image's pixels {@code x / 255} as
- * float32 in one array per split (row-major, 784 floats per image), and the labels as float class
- * indices, as {@code CrossEntropyLoss} takes them.
+ * Fashion-MNIST held in memory as the benchmark uses it: both splits' pixels kept as bytes and
+ * scaled to {@code x / 255} as float32 when copied out (row-major, 784 floats per image), and the
+ * test labels as float class indices, as {@code CrossEntropyLoss} takes them.
  *
  * @param dir          where the IDX files were read from
- * @param train        the training set, pixels kept as bytes and scaled to x / 255 when copied out
- * @param testX        {@code [testSize, 784]} pixels
+ * @param train        the training set
+ * @param test         the test set
  * @param testY        {@code [testSize]} labels
  * @param loadSeconds  time spent reading and converting the files
  */
-record BenchData(Path dir, Dataset train, float[] testX, float[] testY, double loadSeconds) {
+record BenchData(Path dir, Dataset train, Dataset test, float[] testY, double loadSeconds) {
     /** Pixels per image. */
     static final int PIXELS = 28 * 28;
     /** Where Debian's dataset-fashion-mnist puts the files. */
@@ -53,24 +53,24 @@ record BenchData(Path dir, Dataset train, float[] testX, float[] testY, double l
             throw new CliException(e.getMessage() + "; apt-get install dataset-fashion-mnist puts them in " + DEBIAN_DIR, e);
         }
         Splits s = Mnist.fromDir("fashion-mnist", dir);
-        // the training images stay bytes (47 MB rather than 188 MB of floats) and are scaled to
-        // x / 255 as each batch is gathered; the test set is converted once for inference
-        float[][] test = arrays(s.test());
+        // the images stay bytes (47 MB rather than 188 MB of floats for training) and are scaled
+        // to x / 255 as each batch is gathered, or once into the inference batches
         checkShape(s.train());
-        return new BenchData(dir, s.train(), test[0], test[1], (System.nanoTime() - t0) / 1e9);
+        checkShape(s.test());
+        float[] testY = new float[s.test().size()];
+        for (int i = 0; i < testY.length; i++) {
+            s.test().copyTarget(i, testY, i);
+        }
+        return new BenchData(dir, s.train(), s.test(), testY, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** {@code {pixels, labels}} of every example of {@code d} (28x28 grey images). */
-    private static float[][] arrays(Dataset d) {
-        checkShape(d);
-        int n = d.size();
-        float[] x = new float[n * PIXELS];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            d.copyInput(i, x, i * PIXELS);
-            d.copyTarget(i, y, i);
+    /** Test images {@code [from, to)} as {@code x / 255}, 784 floats each. */
+    float[] testPixels(int from, int to) {
+        float[] x = new float[(to - from) * PIXELS];
+        for (int i = from; i < to; i++) {
+            test.copyInput(i, x, (i - from) * PIXELS);
         }
-        return new float[][] {x, y};
+        return x;
     }
 
     private static void checkShape(Dataset d) {

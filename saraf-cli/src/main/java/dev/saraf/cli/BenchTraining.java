@@ -280,7 +280,7 @@ final class BenchTraining {
             Arrays.setAll(identity, i -> i);
             for (int from = 0; from < data.testSize(); from += INFER_BATCH) {
                 int to = Math.min(from + INFER_BATCH, data.testSize());
-                float[] x = Arrays.copyOfRange(data.testX(), from * BenchData.PIXELS, to * BenchData.PIXELS);
+                float[] x = data.testPixels(from, to);
                 testChunks.add(Tensor.wrap(x, workload.batchShape(to - from)));
             }
         }
@@ -318,7 +318,7 @@ final class BenchTraining {
         List<Tensor> singles(int n) {
             List<Tensor> out = new ArrayList<>();
             for (int i = 0; i < Math.min(n, data.testSize()); i++) {
-                float[] x = Arrays.copyOfRange(data.testX(), i * BenchData.PIXELS, (i + 1) * BenchData.PIXELS);
+                float[] x = data.testPixels(i, i + 1);
                 out.add(Tensor.wrap(x, workload.batchShape(1)));
             }
             return out;
