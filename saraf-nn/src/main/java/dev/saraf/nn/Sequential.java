@@ -44,19 +44,26 @@ public final class Sequential extends Module {
     }
 
     /**
-     * Runs the layers in order. A {@link Conv2d} directly followed by a {@link ReLU}, neither with
-     * forward hooks, runs as one fused op with identical results ({@link Conv2d#forwardRelu}).
+     * Runs the layers in order. A {@link Conv2d} or {@link Linear} directly followed by a
+     * {@link ReLU}, neither with forward hooks, runs as one fused op with identical results
+     * ({@link Conv2d#forwardRelu}, {@link Linear#forwardRelu}).
      */
     @Override
     protected Tensor compute(Tensor input) {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            if (m instanceof Conv2d conv && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu
-                    && !conv.hasHooks() && !relu.hasHooks()) {
-                x = conv.forwardRelu(x);
-                i++;
-                continue;
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu && !m.hasHooks() && !relu.hasHooks()) {
+                if (m instanceof Conv2d conv) {
+                    x = conv.forwardRelu(x);
+                    i++;
+                    continue;
+                }
+                if (m instanceof Linear linear) {
+                    x = linear.forwardRelu(x);
+                    i++;
+                    continue;
+                }
             }
             x = m.forward(x);
         }

@@ -18,6 +18,20 @@ public final class F {
      * {@code [out]} or {@code null}; gives {@code [*, out]}.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        checkLinear(x, weight, bias);
+        return LinearOp.apply(x, weight, bias, false);
+    }
+
+    /**
+     * {@code relu(x W^T + b)} as one op: the same values and gradients as {@link #linear} followed
+     * by {@link Tensor#relu()}, with the output rectified in place and one pass fewer each way.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) {
+        checkLinear(x, weight, bias);
+        return LinearOp.apply(x, weight, bias, true);
+    }
+
+    private static void checkLinear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.rank() != 2) {
             throw new IllegalArgumentException("linear: weight must be [out, in], got " + weight.shape());
         }
@@ -28,7 +42,6 @@ public final class F {
         if (bias != null && !bias.shape().is(weight.size(0))) {
             throw new IllegalArgumentException("linear: bias must be [" + weight.size(0) + "], got " + bias.shape());
         }
-        return LinearOp.apply(x, weight, bias);
     }
 
     /**
