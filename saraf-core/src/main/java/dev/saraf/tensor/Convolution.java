@@ -123,7 +123,7 @@ public final class Convolution {
             int r0 = (int) ((long) geo.p * t / parts);
             int r1 = (int) ((long) geo.p * (t + 1) / parts);
             float[] own = buffer(0, col.length); // the running thread's own: the caller's is col
-            Parallel.withThreads(1, () -> forwardRows(geo, xd, xOff, wd, wOff, r0, r1, own, beta, out, outOff));
+            forwardRows(geo, xd, xOff, wd, wOff, r0, r1, own, beta, out, outOff); // one thread inside a task
         });
     }
 
@@ -312,8 +312,8 @@ public final class Convolution {
         if (tasks == 1) {
             task.run(0); // on the caller: each GEMM may use every thread
         } else {
-            // the batch is the parallel level: pin GEMM to one thread in every task, the caller's included
-            Parallel.forTasks(tasks, t -> Parallel.withThreads(1, () -> task.run(t)));
+            // the batch is the parallel level: inside a task GEMM runs on its one thread
+            Parallel.forTasks(tasks, task);
         }
     }
 

@@ -140,12 +140,12 @@ public final class LinearAlgebra {
     private static void forBatches(int count, long workPerItem, Parallel.TaskBody body) {
         int threads = Parallel.threads();
         if (count > 1 && threads > 1 && (count >= threads || workPerItem < SMALL_GEMM)) {
-            // the batch is the parallel level: pin GEMM to one thread in every task, the caller's included
-            Parallel.forRange(count, 1, (lo, hi) -> Parallel.withThreads(1, () -> {
+            // the batch is the parallel level: inside a task GEMM runs on its one thread
+            Parallel.forRange(count, 1, (lo, hi) -> {
                 for (int t = lo; t < hi; t++) {
                     body.run(t);
                 }
-            }));
+            });
         } else {
             for (int t = 0; t < count; t++) {
                 body.run(t);

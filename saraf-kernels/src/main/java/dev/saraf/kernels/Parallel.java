@@ -11,11 +11,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The number of threads an op may use is {@link #threads()}: by default the system property
  * {@code saraf.threads}, else every available core. A scope may lower or raise it for the code it
  * runs ({@link #withThreads(int, Runnable)}), which is how benchmarks and tests pin 1 or 2 threads
- * without any global mutable setting. Work is split statically by thread count, so the same thread
- * count always gives the same partition and so the same floating-point result.
+ * without any global mutable setting. Callers cut work into tasks by size and thread count alone
+ * and {@link #forTasks} hands the tasks to whichever thread is free, so the same thread count
+ * always gives the same partition and so the same floating-point result.
  */
 public final class Parallel {
     private static final ScopedValue<Integer> THREADS = ScopedValue.newInstance();
+    /**
+     * The thread taking its share of a fan-out's tasks beside the workers, or null (one fan-out
+     * runs at a time). Read by every {@link #threads()} call: a plain check, where a scoped
+     * binding per task made the lookups after it take the slow path (5% of a W-CNN training step
+     * was {@code ScopedValue.isBound}).
+     */
+    private static volatile Thread caller;
     private static final int DEFAULT_THREADS = defaultThreads();
 
     private Parallel() {}
@@ -36,12 +44,16 @@ public final class Parallel {
         }
     }
 
-    /** Threads ops may use in the current scope (1 inside a pool worker: no nested fan-out). */
+    /**
+     * Threads ops may use in the current scope: 1 inside a task of a fan-out (on a pool worker, or
+     * on the caller while it takes its share), so tasks never fan out again.
+     */
     public static int threads() {
-        if (Thread.currentThread() instanceof Worker) {
+        Thread t = Thread.currentThread();
+        if (t instanceof Worker || t == caller) {
             return 1;
         }
-        return THREADS.isBound() ? THREADS.get() : DEFAULT_THREADS;
+        return THREADS.orElse(DEFAULT_THREADS);
     }
 
     /** Runs {@code body} with ops limited to {@code n} threads. */
@@ -96,12 +108,16 @@ public final class Parallel {
         });
     }
 
-    /** Runs {@code tasks} independent tasks over the pool (the caller takes task 0). */
+    /**
+     * Runs {@code tasks} independent tasks over the pool, the caller taking its share; whichever
+     * thread is free takes the next task. Inside a task {@link #threads()} is 1.
+     */
     public static void forTasks(int tasks, TaskBody body) {
         if (tasks <= 0) {
             return;
         }
-        if (tasks == 1 || Thread.currentThread() instanceof Worker) {
+        Thread current = Thread.currentThread();
+        if (tasks == 1 || current instanceof Worker || current == caller) {
             for (int t = 0; t < tasks; t++) {
                 body.run(t);
             }
@@ -145,7 +161,12 @@ public final class Parallel {
                 for (Worker w : workers) {
                     LockSupport.unpark(w);
                 }
-                j.work();
+                caller = Thread.currentThread();
+                try {
+                    j.work();
+                } finally {
+                    caller = null;
+                }
                 j.await();
                 job = null;
                 if (j.failure != null) {

@@ -49,14 +49,25 @@ class ParallelTest {
         int tasks = 64;
         AtomicIntegerArray seen = new AtomicIntegerArray(tasks);
         AtomicIntegerArray onWorker = new AtomicIntegerArray(tasks);
+        AtomicIntegerArray nested = new AtomicIntegerArray(tasks * 3);
         Parallel.withThreads(2, () -> Parallel.forTasks(tasks, t -> {
             seen.set(t, Parallel.threads());
             onWorker.set(t, Thread.currentThread() instanceof Parallel.Worker ? 1 : 0);
+            // a fan-out inside a task runs inline, on whichever thread took the task
+            Parallel.forTasks(3, u -> nested.incrementAndGet(t * 3 + u));
         }));
         for (int t = 0; t < tasks; t++) {
-            // the caller keeps its scope; a pool worker never fans out again
-            assertThat(seen.get(t)).as("task %d", t).isEqualTo(onWorker.get(t) == 1 ? 1 : 2);
+            // inside a task, on a pool worker or on the caller, ops do not fan out again
+            assertThat(seen.get(t)).as("task %d", t).isEqualTo(1);
         }
+        for (int i = 0; i < tasks * 3; i++) {
+            assertThat(nested.get(i)).as("nested task %d", i).isEqualTo(1);
+        }
+        // and the caller's own scope is back once the fan-out is done
+        assertThat(Parallel.withThreads(2, () -> {
+            Parallel.forTasks(4, t -> { });
+            return Parallel.threads();
+        })).isEqualTo(2);
     }
 
     @Test
