@@ -229,12 +229,10 @@ final class GemmBlocked {
         return Math.min(kcMax, even);
     }
 
-    /** Start of share {@code t} of {@code units} split into {@code parts}. */
-    private static int part(int units, int t, int parts) {
-        return (int) ((long) units * t / parts);
-    }
-
-    /** Sweeps the micro-kernel over packed A rows {@code [0, mc)} and packed B columns {@code [q0, q1)}. */
+    /**
+     * Sweeps the micro-kernel over packed A rows {@code [0, mc)} (from {@code aBase}) and packed B
+     * columns {@code [q0, q1)}.
+     */
     private static void macro(int kc, int mc, int q0, int q1, float[] bufA, int aBase, float[] bufB, float[] tile,
                               float alpha, float beta, float[] c, int co, int ldc) {
         if (mc <= 0 || q1 <= q0) {
