@@ -19,9 +19,9 @@ public final class Parallel {
     private static final ScopedValue<Integer> THREADS = ScopedValue.newInstance();
     /**
      * The thread taking its share of a fan-out's tasks beside the workers, or null (one fan-out
-     * runs at a time). Read by every {@link #threads()} call: a plain check, where a scoped
-     * binding per task made the lookups after it take the slow path (5% of a W-CNN training step
-     * was {@code ScopedValue.isBound}).
+     * runs at a time). {@link #threads()} is 1 on it as on a worker, so a task never fans out
+     * again, whichever thread runs it: a nested fan-out from the caller would re-enter the pool
+     * in the middle of its own job.
      */
     private static volatile Thread caller;
     private static final int DEFAULT_THREADS = defaultThreads();
