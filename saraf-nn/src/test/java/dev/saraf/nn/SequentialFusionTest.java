@@ -14,23 +14,10 @@ class SequentialFusionTest {
 
     @Test
     void fusedConvReluMatchesLayerByLayerBitForBit() {
-        Tensor x = Tensor.randn(new SplittableRandom(3), 4, 2, 9, 8);
-        Sequential fused = net();
-        Sequential plain = net();
-        // a hook on the ReLU turns fusion off for that pair, so plain runs the two layers apart
-        List<String> seen = new ArrayList<>();
-        plain.layers().get(1).addForwardHook((m, in, out) -> seen.add("relu " + out.shape()));
-        Tensor a = fused.forward(x);
-        Tensor b = plain.forward(x);
-        assertThat(a.data()).isEqualTo(b.data());
+        SplittableRandom rng = new SplittableRandom(3);
+        Tensor x = Tensor.randn(rng, 4, 2, 9, 8);
+        List<String> seen = fusedMatchesPlain(net(), net(), 1, x, Tensor.randn(rng, 4, 3 * 7 * 6));
         assertThat(seen).containsExactly("relu [4, 5, 7, 6]");
-        a.sum().backward();
-        b.sum().backward();
-        List<Tensor> pa = fused.parameters();
-        List<Tensor> pb = plain.parameters();
-        for (int i = 0; i < pa.size(); i++) {
-            assertThat(pa.get(i).grad().data()).as("gradient of parameter %d", i).isEqualTo(pb.get(i).grad().data());
-        }
     }
 
     @Test
@@ -40,15 +27,22 @@ class SequentialFusionTest {
         // exact zeros and a NaN in the input, so some outputs sit on the mask's edge
         x.data()[3] = 0f;
         x.data()[20] = Float.NaN;
-        Sequential fused = mlp();
-        Sequential plain = mlp();
+        List<String> seen = fusedMatchesPlain(mlp(), mlp(), 3, x, Tensor.randn(rng, 6, 3));
+        assertThat(seen).containsExactly("relu [6, 4]");
+    }
+
+    /**
+     * Runs {@code fused} and {@code plain} (two copies of one network) on {@code x} and back from
+     * {@code g}, with a hook on plain's layer {@code hooked} (a ReLU), which turns fusion off for
+     * that pair; asserts the same output and parameter gradients, bit for bit, and returns what
+     * the hook saw.
+     */
+    private static List<String> fusedMatchesPlain(Sequential fused, Sequential plain, int hooked, Tensor x, Tensor g) {
         List<String> seen = new ArrayList<>();
-        plain.layers().get(3).addForwardHook((m, in, out) -> seen.add("relu " + out.shape()));
+        plain.layers().get(hooked).addForwardHook((m, in, out) -> seen.add("relu " + out.shape()));
         Tensor a = fused.forward(x);
         Tensor b = plain.forward(x);
         assertThat(a.data()).isEqualTo(b.data());
-        assertThat(seen).containsExactly("relu [6, 4]");
-        Tensor g = Tensor.randn(rng, 6, 3);
         a.backward(g);
         b.backward(g);
         List<Tensor> pa = fused.parameters();
@@ -56,6 +50,7 @@ class SequentialFusionTest {
         for (int i = 0; i < pa.size(); i++) {
             assertThat(pa.get(i).grad().data()).as("gradient of parameter %d", i).isEqualTo(pb.get(i).grad().data());
         }
+        return seen;
     }
 
     @Test
