@@ -183,15 +183,20 @@ final class GemmBlocked {
         int chunk = ceilDiv(units, Math.min(units, most));
         // A row chunks are packed by the thread that computes them first (it then reads them from
         // its own cache), except in a column split, where every chunk needs all of A beforehand
-        int bChunk = ceilDiv(colPanels, Math.min(colPanels, most));
-        int bTasks = ceilDiv(colPanels, bChunk);
+        // B stored [k, n] is packed in bands of its rows, each row read sequentially; B^T (stored
+        // [n, k]) in bands of panels, each panel reading NR rows of it sequentially
+        int bUnits = transB ? colPanels : kc;
+        int bChunk = ceilDiv(bUnits, Math.min(bUnits, most));
+        int bTasks = ceilDiv(bUnits, bChunk);
         int aChunk = ceilDiv(rowPanels, Math.min(rowPanels, most));
         int aTasks = packA && !byRows ? ceilDiv(rowPanels, aChunk) : 0;
         Parallel.forTasks(bTasks + aTasks, t -> {
-            if (t < bTasks) {
+            if (t < bTasks && !transB) {
+                GemmPack.packBRows(bufB, 0, b, bOff, ldb, p0, kc, t * bChunk, Math.min(kc, (t + 1) * bChunk), j0, nc);
+            } else if (t < bTasks) {
                 int q0 = t * bChunk;
                 int q1 = Math.min(colPanels, q0 + bChunk);
-                GemmPack.packB(bufB, q0 * NR * kc, transB, b, bOff, ldb, p0, kc, j0 + q0 * NR,
+                GemmPack.packB(bufB, q0 * NR * kc, true, b, bOff, ldb, p0, kc, j0 + q0 * NR,
                         Math.min(nc, q1 * NR) - q0 * NR, copyRows ? SCRATCH.get().rows(kc) : null);
             } else {
                 int r0 = (t - bTasks) * aChunk;
