@@ -25,22 +25,33 @@ final class GemmBlocked {
      * L2/L3 once per row panel (measured: nc = 1024 beat 256, 384 and 512 at n = 2048, where fewer
      * blocks also mean fewer passes of the A micro-panels through L1). k is split into equal
      * slices of at most 384 ({@link #sliceDepth}): the conv shapes' k = 288 and 576 take one and
-     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64), k = 1024 and 2048 take
-     * slices of 344 (measured 1% and 6% faster than 256; k = 9216, 3% slower than 288).
+     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64). A C of 1 M elements
+     * (4 MB) or more, far past L2, takes slices up to 1024 deep instead: every slice reads and
+     * writes all of C, and there fewer, deeper slices pay (measured, in-process A/B of 20 rounds:
+     * n = 1024 1.08x on one thread and 1.03x on two; n = 2048 1.01x; the W-MLP and conv shapes,
+     * whose C fits in L2, were no faster).
      */
-    static final Blocking DEFAULT = new Blocking(3072, 384, 1024);
+    static final Blocking DEFAULT = new Blocking(3072, 384, 1024, 1024, 1L << 20);
 
     /**
      * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,
-     * 4.5 MB at 3072 x 384, however tall A is), {@code kc} the most k-depth of a packed slice, {@code nc}
-     * columns of a packed B block (a multiple of NR).
+     * 4.5 MB at 3072 x 384 and 12 MB at 3072 x 1024, however tall A is), {@code kc} the most
+     * k-depth of a packed slice, {@code nc} columns of a packed B block (a multiple of NR), and
+     * {@code deepKc} the most k-depth of a slice instead when a pass's C has at least
+     * {@code deepFromC} elements.
      */
-    record Blocking(int mb, int kc, int nc) {
+    record Blocking(int mb, int kc, int nc, int deepKc, long deepFromC) {
         Blocking {
-            if (mb < MR || mb % MR != 0 || kc < 1 || nc < NR || nc % NR != 0) {
+            if (mb < MR || mb % MR != 0 || kc < 1 || nc < NR || nc % NR != 0 || deepKc < kc) {
                 throw new IllegalArgumentException("bad GEMM blocking mb=" + mb + " kc=" + kc + " nc=" + nc
-                        + " (mb a multiple of " + MR + ", nc a multiple of " + NR + ")");
+                        + " deepKc=" + deepKc + " (mb a multiple of " + MR + ", nc a multiple of " + NR
+                        + ", deepKc at least kc)");
             }
+        }
+
+        /** The most k-depth of a slice for a pass over {@code [m, n]} of C. */
+        int kcFor(int m, int n) {
+            return (long) m * n >= deepFromC ? deepKc : kc;
         }
     }
 
@@ -125,7 +136,7 @@ final class GemmBlocked {
         int rowPanels = ceilDiv(m, MR);
         int threads = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
                 Math.max(1, work / MIN_WORK_PER_TASK));
-        int bk = sliceDepth(k, bl.kc());
+        int bk = sliceDepth(k, bl.kcFor(m, n));
         int bn = bl.nc();
         int kMax = Math.min(bk, k);
         Scratch s = SCRATCH.get();

@@ -148,23 +148,28 @@ class GemmTest {
     @MethodSource("transposes")
     void tinyBlocksCrossEveryBlockEdge(boolean ta, boolean tb) {
         // blocks far smaller than the real ones, so small matrices span many row, k and column
-        // blocks, and many chunks that the threads take as they come
-        GemmBlocked.Blocking tiny = new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR);
+        // blocks, and many chunks that the threads take as they come; the second takes deeper
+        // k-slices once C has 400 elements
+        GemmBlocked.Blocking[] tinies = {
+            new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR, 5, Long.MAX_VALUE),
+            new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR, 9, 400)};
         SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
         for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}, {150, 97, 31}}) {
-            for (float beta : new float[] {0f, 1f, -0.75f}) {
-                Problem p = Problem.random(ta, tb, s[0], s[1], s[2], 0.5f, beta, rng, true);
-                float[] one = null;
-                for (int threads : new int[] {1, 2, 3}) {
-                    float[] out = p.c().clone();
-                    Parallel.withThreads(threads, () -> GemmBlocked.sgemm(tiny, p.transA(), p.transB(), p.m(), p.n(),
-                            p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(), p.ldb(), p.beta(), out,
-                            p.cOff(), p.ldc()));
-                    assertClose(p, out);
-                    if (one == null) {
-                        one = out;
-                    } else {
-                        assertThat(out).as("%s on %d threads", p, threads).isEqualTo(one);
+            for (GemmBlocked.Blocking tiny : tinies) {
+                for (float beta : new float[] {0f, 1f, -0.75f}) {
+                    Problem p = Problem.random(ta, tb, s[0], s[1], s[2], 0.5f, beta, rng, true);
+                    float[] one = null;
+                    for (int threads : new int[] {1, 2, 3}) {
+                        float[] out = p.c().clone();
+                        Parallel.withThreads(threads, () -> GemmBlocked.sgemm(tiny, p.transA(), p.transB(), p.m(), p.n(),
+                                p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(), p.ldb(), p.beta(), out,
+                                p.cOff(), p.ldc()));
+                        assertClose(p, out);
+                        if (one == null) {
+                            one = out;
+                        } else {
+                            assertThat(out).as("%s on %d threads, %s", p, threads, tiny).isEqualTo(one);
+                        }
                     }
                 }
             }
@@ -178,7 +183,7 @@ class GemmTest {
 
     @Test
     void rejectsBadBlocking() {
-        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR, 8, GemmKernel.NR + 1))
+        assertThatThrownBy(() -> new GemmBlocked.Blocking(GemmKernel.MR, 8, GemmKernel.NR + 1, 8, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nc a multiple of");
     }
 
