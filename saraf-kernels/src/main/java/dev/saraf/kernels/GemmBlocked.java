@@ -20,16 +20,16 @@ import static dev.saraf.kernels.GemmKernel.NR;
 final class GemmBlocked {
     /**
      * The block sizes tuned on this project's machine (AMD EPYC Zen 3: 32 KB L1d and 512 KB L2 per
-     * core, 32 MB L3): the A micro-panel (6 x at most 384 floats, 9 KB) sits in L1 beside the B
-     * micro-panel streaming through; the packed B block (up to 384 x 1024 floats) is read from
-     * L2/L3 once per row panel (measured: nc = 1024 beat 256, 384 and 512 at n = 2048, where fewer
+     * core, 32 MB L3): the A micro-panel (6 x kc floats, 9 KB at 384 and 24 KB at 1024) sits in
+     * L1 beside the B micro-panel streaming through; the packed B block (kc x up to 1024 floats)
+     * is read from L2/L3 once per row panel (measured: nc = 1024 beat 256, 384 and 512 at n = 2048, where fewer
      * blocks also mean fewer passes of the A micro-panels through L1). k is split into equal
-     * slices of at most 384 ({@link #sliceDepth}): the conv shapes' k = 288 and 576 take one and
-     * two slices (measured 1-4% faster than 256 + 32 and 256 + 256 + 64). A C of 1 M elements
-     * (4 MB) or more, far past L2, takes slices up to 1024 deep instead: every slice reads and
-     * writes all of C, and there fewer, deeper slices pay (measured, in-process A/B of 20 rounds:
-     * n = 1024 1.08x on one thread and 1.03x on two; n = 2048 1.01x; the W-MLP and conv shapes,
-     * whose C fits in L2, were no faster).
+     * slices of at most 384 ({@link #sliceDepth}) when it is deeper than 1024 (k = 9216 takes 24 of
+     * 384, measured 3% slower than 288). A k of up to 1024 is one slice, and so is every slice up
+     * to 1024 deep when C has 1 M elements (4 MB) or more: every slice reads and writes all of C
+     * and costs two fan-outs, and the kernel runs as fast on 1024-deep micro-panels (measured,
+     * in-process A/B of 20-25 rounds: [1000, 256, 784] 1.03-1.10x, [64, 288, 576] 1.02-1.06x,
+     * n = 1024 1.08x on one thread and 1.03x on two, n = 2048 1.01x).
      */
     static final Blocking DEFAULT = new Blocking(3072, 384, 1024, 1024, 1L << 20);
 
@@ -37,8 +37,8 @@ final class GemmBlocked {
      * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,
      * 4.5 MB at 3072 x 384 and 12 MB at 3072 x 1024, however tall A is), {@code kc} the most
      * k-depth of a packed slice, {@code nc} columns of a packed B block (a multiple of NR), and
-     * {@code deepKc} the most k-depth of a slice instead when a pass's C has at least
-     * {@code deepFromC} elements.
+     * {@code deepKc} the most k-depth of a slice instead when k is no deeper than that or a pass's
+     * C has at least {@code deepFromC} elements.
      */
     record Blocking(int mb, int kc, int nc, int deepKc, long deepFromC) {
         Blocking {
@@ -49,9 +49,9 @@ final class GemmBlocked {
             }
         }
 
-        /** The most k-depth of a slice for a pass over {@code [m, n]} of C. */
-        int kcFor(int m, int n) {
-            return (long) m * n >= deepFromC ? deepKc : kc;
+        /** The most k-depth of a slice for a pass over {@code [m, n]} of C, {@code k} deep. */
+        int kcFor(int m, int n, int k) {
+            return k <= deepKc || (long) m * n >= deepFromC ? deepKc : kc;
         }
     }
 
@@ -136,7 +136,7 @@ final class GemmBlocked {
         int rowPanels = ceilDiv(m, MR);
         int threads = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
                 Math.max(1, work / MIN_WORK_PER_TASK));
-        int bk = sliceDepth(k, bl.kcFor(m, n));
+        int bk = sliceDepth(k, bl.kcFor(m, n, k));
         int bn = bl.nc();
         int kMax = Math.min(bk, k);
         Scratch s = SCRATCH.get();
