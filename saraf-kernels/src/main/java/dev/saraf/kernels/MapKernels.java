@@ -113,6 +113,24 @@ public final class MapKernels {
     }
 
     /**
+     * {@code y[r][j] = y[r][j] + b[j]} for the {@code m} rows of {@code y [m, n]} (row stride n),
+     * then {@code max(., 0)} (NaN kept) when {@code relu}: the bias and activation after a GEMM in
+     * one pass, rows split over threads. Each element is one float addition, so the result is the
+     * same as adding the bias any other way, and then rectifying.
+     */
+    public static void addRows(float[] y, int yOff, int m, int n, float[] b, int bOff, boolean relu) {
+        Parallel.forRange(m, Math.max(1, GRAIN / Math.max(1, n)), (f, t) -> {
+            for (int r = f; r < t; r++) {
+                if (KernelMode.scalar()) {
+                    MapReference.addRow(y, yOff + r * n, b, bOff, n, relu);
+                } else {
+                    MapVector.addRow(y, yOff + r * n, b, bOff, n, relu);
+                }
+            }
+        });
+    }
+
+    /**
      * {@code out[i] = (x[i] & 0xFF) / divisor}: unsigned bytes (pixels 0-255) to floats, divided
      * exactly as the scalar expression (division, not multiplication by the reciprocal, so 255
      * gives exactly 1 and every value matches {@code v / 255f}). Runs on the calling thread: a

@@ -64,6 +64,13 @@ final class MapReference {
         }
     }
 
+    static void addRow(float[] y, int yo, float[] b, int bo, int n, boolean relu) {
+        for (int i = 0; i < n; i++) {
+            float v = y[yo + i] + b[bo + i];
+            y[yo + i] = relu ? (v > 0f ? v : (v == v ? 0f : v)) : v;
+        }
+    }
+
     static void bytesToFloat(byte[] x, int xo, float divisor, float[] o, int oo, int n) {
         for (int i = 0; i < n; i++) {
             o[oo + i] = (x[xo + i] & 0xFF) / divisor;

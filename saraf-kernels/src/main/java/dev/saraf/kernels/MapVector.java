@@ -111,6 +111,23 @@ final class MapVector {
         MapReference.relu(x, xo + i, o, oo + i, n - i);
     }
 
+    /** {@code y[i] += b[i]}, then {@code max(., 0)} (NaN kept) when {@code relu}. */
+    static void addRow(float[] y, int yo, float[] b, int bo, int n, boolean relu) {
+        int i = 0;
+        int up = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        if (relu) {
+            for (; i < up; i += L) {
+                FloatVector.fromArray(S, y, yo + i).add(FloatVector.fromArray(S, b, bo + i)).max(zero).intoArray(y, yo + i);
+            }
+        } else {
+            for (; i < up; i += L) {
+                FloatVector.fromArray(S, y, yo + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+            }
+        }
+        MapReference.addRow(y, yo + i, b, bo + i, n - i, relu);
+    }
+
     /** {@code o[i] = x[i] > 0 ? g[i] : 0}. */
     static void reluBackward(float[] x, int xo, float[] g, int go, float[] o, int oo, int n) {
         int i = 0;

@@ -128,6 +128,40 @@ class MapKernelsTest {
     }
 
     @Test
+    void addRowsMatchesAddingTheBiasThenRectifyingOnEveryShapeAndThreadCount() throws Exception {
+        SplittableRandom rng = new SplittableRandom(12);
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -1e-40f};
+        for (int[] shape : new int[][] {{1, 1}, {3, 7}, {5, 8}, {2, 17}, {130, 33}, {1000, 256}, {7, 1}, {64, 300}}) {
+            int m = shape[0];
+            int n = shape[1];
+            float[] y0 = KernelTestData.uniform(rng, m * n + 3, -2f, 2f);
+            float[] b = KernelTestData.uniform(rng, n + 2, -2f, 2f);
+            for (int i = 0; i < specials.length && i < m * n; i++) {
+                y0[3 + rng.nextInt(m * n)] = specials[i];
+            }
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] want = y0.clone();
+                for (int r = 0; r < m; r++) {
+                    for (int j = 0; j < n; j++) {
+                        float v = want[3 + r * n + j] + b[2 + j];
+                        want[3 + r * n + j] = relu ? (v > 0f ? v : (v == v ? 0f : v)) : v;
+                    }
+                }
+                for (int threads = 1; threads <= 3; threads++) {
+                    float[] got = y0.clone();
+                    Parallel.withThreads(threads, () -> MapKernels.addRows(got, 3, m, n, b, 2, relu));
+                    assertThat(got).as("m=%d n=%d relu=%s threads=%d", m, n, relu, threads).isEqualTo(want);
+                }
+                float[] scalar = y0.clone();
+                for (int r = 0; r < m; r++) {
+                    MapReference.addRow(scalar, 3 + r * n, b, 2, n, relu);
+                }
+                assertThat(scalar).isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
     void bytesToFloatMatchesTheScalarDivisionForEveryByteAndLength() {
         byte[] all = new byte[256 + 37];
         for (int i = 0; i < all.length; i++) {

@@ -11,11 +11,12 @@ import dev.saraf.tensor.Tensor;
  *
  * <p>Why an op of its own: spelling it {@code x.matmul(weight.t()).add(bias)} materialised the
  * transposed weight and a bias-free intermediate every call (a third of W-MLP's training time).
- * Here the bias is copied into the output rows and GEMM adds the product to it ({@code beta = 1});
- * the backward is {@code dx = dy W}, {@code dW = dy^T x}, {@code db = column sums of dy}, again
- * without a transpose. With {@code relu}, the output is rectified in place while it is still in
- * cache and the backward masks {@code dy} by {@code y > 0} first: the values and gradients of a
- * Linear followed by a ReLU, one array and one pass fewer each way.
+ * Here GEMM writes the product and one parallel pass adds the bias to every row, rectifying it
+ * too with {@code relu} ({@link MapKernels#addRows}; copying the bias into the rows first for GEMM
+ * to add to was a serial pass over the output, and GEMM then read it back); the backward is
+ * {@code dx = dy W}, {@code dW = dy^T x}, {@code db = column sums of dy}, again without a
+ * transpose. With {@code relu} the backward masks {@code dy} by {@code y > 0} first: the values
+ * and gradients of a Linear followed by a ReLU, one array and one pass fewer each way.
  */
 final class LinearOp {
     private LinearOp() {}
@@ -27,16 +28,10 @@ final class LinearOp {
         float[] xd = x.data();
         float[] wd = weight.data();
         float[] y = new float[m * out];
-        float beta = 0f;
+        Gemm.sgemm(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, 0f, y, 0, out);
         if (bias != null) {
-            float[] bd = bias.data();
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(bd, 0, y, i * out, out);
-            }
-            beta = 1f;
-        }
-        Gemm.sgemm(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, beta, y, 0, out);
-        if (relu) {
+            MapKernels.addRows(y, 0, m, out, bias.data(), 0, relu);
+        } else if (relu) {
             MapKernels.relu(y, 0, y, 0, y.length);
         }
         int[] dims = x.shape().dims();
