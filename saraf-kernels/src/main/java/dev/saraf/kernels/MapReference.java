@@ -23,9 +23,13 @@ final class MapReference {
 
     static void relu(float[] x, int xo, float[] o, int oo, int n) {
         for (int i = 0; i < n; i++) {
-            float v = x[xo + i];
-            o[oo + i] = v > 0f ? v : (v == v ? 0f : v);
+            o[oo + i] = relu(x[xo + i]);
         }
+    }
+
+    /** {@code max(v, 0)} with NaN kept and -0 made 0, as the vector kernel's {@code max}. */
+    static float relu(float v) {
+        return v > 0f ? v : (v == v ? 0f : v);
     }
 
     static void reluBackward(float[] x, int xo, float[] g, int go, float[] o, int oo, int n) {
@@ -67,7 +71,7 @@ final class MapReference {
     static void addRow(float[] y, int yo, float[] b, int bo, int n, boolean relu) {
         for (int i = 0; i < n; i++) {
             float v = y[yo + i] + b[bo + i];
-            y[yo + i] = relu ? (v > 0f ? v : (v == v ? 0f : v)) : v;
+            y[yo + i] = relu ? relu(v) : v;
         }
     }
 
