@@ -1,9 +1,11 @@
 package dev.saraf.tensor;
 
+import dev.saraf.autograd.NoGrad;
 import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.Im2col;
 import dev.saraf.kernels.MapKernels;
 import dev.saraf.kernels.Parallel;
+import dev.saraf.kernels.Pool2d;
 import dev.saraf.kernels.Window2d;
 import java.util.Arrays;
 
@@ -16,7 +18,9 @@ import java.util.Arrays;
  * and {@code dx[n, g] = col2im(W_g^T x dy[n, g])}, through GEMM's transpose flags. Each image is
  * worked in bands of output rows whose column matrix fits in L2 ({@code BAND_FLOATS}), so im2col's
  * output is still in cache when GEMM packs it. A 1x1 kernel with stride 1 and no padding skips
- * im2col: the image is already its own column matrix.
+ * im2col: the image is already its own column matrix. Two epilogues can be fused after the
+ * convolution, image by image while its output is in cache: relu ({@link #conv2dRelu}) and relu
+ * followed by max pooling ({@link #conv2dReluMaxPool}).
  *
  * <p>Parallelism: with at least as many images as threads (or small images), the batch is split
  * into chunks of images ({@code CHUNKS_PER_THREAD} per thread) that the threads take as they come
@@ -67,41 +71,95 @@ public final class Convolution {
         return conv2d(x, weight, bias, stride, padding, dilation, groups, true);
     }
 
+    /**
+     * {@code maxPool2d(relu(conv2d(...)))} in one op, pooling window {@code poolKernel},
+     * {@code poolStride} and {@code poolPadding} as in {@link Pooling#maxPool2d}: each image is
+     * convolved into a buffer of the running thread, rectified and pooled while it is still in
+     * cache, so the full-size activation (19 MB a batch in W-CNN) is neither allocated nor kept for
+     * the backward, and neither is the pooling's input gradient. The backward rebuilds each image's
+     * gradient from the pooled output and the argmax alone: the gradient reaches a window's
+     * argmax, and relu passes it only where the pooled maximum is positive, because that maximum
+     * is the rectified value at the argmax. Values and gradients are bit-identical to the three
+     * ops one after the other.
+     */
+    public static Tensor conv2dReluMaxPool(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                           int[] dilation, int groups, int[] poolKernel, int[] poolStride,
+                                           int[] poolPadding) {
+        Geometry geo = Geometry.of(x, weight, bias, stride, padding, dilation, groups);
+        Window2d pool = Pooling.window("maxPool2d", Shape.of(geo.n, geo.k, geo.p, geo.q), poolKernel, poolStride,
+                poolPadding);
+        int k = geo.k;
+        int image = k * geo.pq;
+        int pooledImage = k * pool.outPlaneSize();
+        float[] pooled = new float[geo.n * pooledImage];
+        boolean grad = NoGrad.isGradEnabled()
+                && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
+        int[] argmax = grad ? new int[pooled.length] : null;
+        float[] xd = x.data();
+        float[] wd = weight.data();
+        float[] bd = bias == null ? null : bias.data();
+        forImages(geo, image, (task, img, col, scratch) -> {
+            convolveImage(geo, xd, wd, bd, img, col, scratch, 0);
+            MapKernels.relu(scratch, 0, scratch, 0, image);
+            Pool2d.maxForward(pool, k, scratch, 0, pooled, img * pooledImage, argmax, img * pooledImage);
+        });
+        return Tensor.fromOp(pooled, Shape.of(geo.n, k, pool.outHeight(), pool.outWidth()), "conv2dReluMaxPool2d",
+                gradOut -> {
+                    float[] gd = gradOut.data();
+                    return backward(geo, x, weight, bias, null, (img, into) -> {
+                        Arrays.fill(into, 0, image, 0f);
+                        Pool2d.maxReluBackward(pool, k, gd, img * pooledImage, argmax, img * pooledImage, pooled,
+                                img * pooledImage, into, 0);
+                    });
+                }, x, weight, bias);
+    }
+
     private static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                  int groups, boolean relu) {
         Geometry geo = Geometry.of(x, weight, bias, stride, padding, dilation, groups);
-        int n = geo.n;
-        int k = geo.k;
-        int pq = geo.pq;
+        int image = geo.k * geo.pq;
         float[] xd = x.data();
         float[] wd = weight.data();
-        float[] out = new float[n * k * pq];
+        float[] out = new float[geo.n * image];
         float[] bd = bias == null ? null : bias.data();
         forImages(geo, 0, (task, img, col, scratch) -> {
-            if (bd != null) {
-                for (int c = 0; c < k; c++) {
-                    int o = (img * k + c) * pq;
-                    Arrays.fill(out, o, o + pq, bd[c]);
-                }
-            }
-            float beta = bd == null ? 0f : 1f;
-            for (int g = 0; g < geo.groups; g++) {
-                int xOff = geo.imageGroupOffset(img, g);
-                int wOff = g * geo.kg * geo.crs;
-                int outOff = (img * k + g * geo.kg) * pq;
-                if (geo.direct) {
-                    // GEMM itself splits a single image's product over the threads
-                    Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, xd, xOff, pq, beta, out, outOff, pq);
-                } else {
-                    forwardBands(geo, xd, xOff, wd, wOff, col, beta, out, outOff);
-                }
-            }
+            convolveImage(geo, xd, wd, bd, img, col, out, img * image);
             if (relu) {
-                MapKernels.relu(out, img * k * pq, out, img * k * pq, k * pq);
+                MapKernels.relu(out, img * image, out, img * image, image);
             }
         });
-        return Tensor.fromOp(out, Shape.of(n, k, geo.p, geo.q), relu ? "conv2dRelu" : "conv2d",
-                gradOut -> backward(geo, x, weight, bias, gradOut.data(), relu ? out : null), x, weight, bias);
+        return Tensor.fromOp(out, Shape.of(geo.n, geo.k, geo.p, geo.q), relu ? "conv2dRelu" : "conv2d",
+                gradOut -> {
+                    float[] dy = gradOut.data();
+                    return backward(geo, x, weight, bias, dy, !relu ? null : (img, into) ->
+                            MapKernels.reluBackward(out, img * image, dy, img * image, into, 0, image));
+                }, x, weight, bias);
+    }
+
+    /**
+     * Image {@code img}'s output, every group, into {@code out} from {@code outBase} ({@code [K, P, Q]}):
+     * the bias pre-filled and added by GEMM's {@code beta = 1}.
+     */
+    private static void convolveImage(Geometry geo, float[] xd, float[] wd, float[] bd, int img, float[] col,
+                                      float[] out, int outBase) {
+        int pq = geo.pq;
+        if (bd != null) {
+            for (int c = 0; c < geo.k; c++) {
+                Arrays.fill(out, outBase + c * pq, outBase + (c + 1) * pq, bd[c]);
+            }
+        }
+        float beta = bd == null ? 0f : 1f;
+        for (int g = 0; g < geo.groups; g++) {
+            int xOff = geo.imageGroupOffset(img, g);
+            int wOff = g * geo.kg * geo.crs;
+            int outOff = outBase + g * geo.kg * pq;
+            if (geo.direct) {
+                // GEMM itself splits a single image's product over the threads
+                Gemm.sgemm(false, false, geo.kg, pq, geo.crs, 1f, wd, wOff, geo.crs, xd, xOff, pq, beta, out, outOff, pq);
+            } else {
+                forwardBands(geo, xd, xOff, wd, wOff, col, beta, out, outOff);
+            }
+        }
     }
 
     /**
@@ -139,8 +197,12 @@ public final class Convolution {
         }
     }
 
-    /** Gradients for {@code dy}; {@code rectified} is the op's own output when it applied relu, else null. */
-    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dy, float[] rectified) {
+    /**
+     * Gradients for the convolution's output gradient: {@code dy} itself when {@code epilogue} is
+     * null, else what {@code epilogue} writes for each image (the gradient through the ops fused
+     * after the convolution), image by image into a buffer of the running thread.
+     */
+    private static Tensor[] backward(Geometry geo, Tensor x, Tensor weight, Tensor bias, float[] dy, ImageGrad epilogue) {
         int k = geo.k;
         int pq = geo.pq;
         float[] xd = x.data();
@@ -148,10 +210,10 @@ public final class Convolution {
         float[] dx = x.requiresGrad() ? new float[xd.length] : null;
         float[] dw = weight.requiresGrad() ? new float[wd.length] : null;
         float[] db = bias != null && bias.requiresGrad() ? new float[k] : null;
-        // with relu, each image's channel sums are taken from its masked gradient, then added in
+        // with an epilogue, each image's channel sums are taken from its own gradient, then added in
         // image order: the same additions, in the same order, as the unfused path below
-        float[] imageDb = db != null && rectified != null ? new float[geo.n * k] : null;
-        if (db != null && rectified == null) {
+        float[] imageDb = db != null && epilogue != null ? new float[geo.n * k] : null;
+        if (db != null && epilogue == null) {
             // channels split over threads; each channel sums its images in order, whatever the split
             Parallel.forRange(k, Math.max(1, (1 << 15) / Math.max(1, geo.n * pq)), (c0, c1) -> {
                 for (int c = c0; c < c1; c++) {
@@ -173,11 +235,11 @@ public final class Convolution {
                     partial[t] = new float[dw.length];
                 }
             }
-            forImages(geo, rectified == null ? 0 : k * pq, (task, img, col, masked) -> {
+            forImages(geo, epilogue == null ? 0 : k * pq, (task, img, col, masked) -> {
                 float[] grad = dy;
                 int base = img * k * pq;
-                if (rectified != null) {
-                    MapKernels.reluBackward(rectified, base, dy, base, masked, 0, k * pq);
+                if (epilogue != null) {
+                    epilogue.write(img, masked);
                     grad = masked;
                     base = 0;
                     if (imageDb != null) {
@@ -263,6 +325,12 @@ public final class Convolution {
             s0 += x[i];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Writes one image's gradient with respect to the convolution's output ({@code [K, P, Q]}) into a buffer. */
+    @FunctionalInterface
+    private interface ImageGrad {
+        void write(int image, float[] into);
     }
 
     /** Work on one image with the task's column buffer and scratch buffer. */

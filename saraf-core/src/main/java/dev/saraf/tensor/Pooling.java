@@ -73,18 +73,23 @@ public final class Pooling {
         if (x.rank() != 4) {
             throw new IllegalArgumentException(op + ": input must be [N, C, H, W], got shape " + x.shape());
         }
+        return window(op, x.shape(), kernel, stride, padding);
+    }
+
+    /** The validated pooling window over the planes of an {@code [N, C, H, W]} input of {@code shape}. */
+    static Window2d window(String op, Shape shape, int[] kernel, int[] stride, int[] padding) {
         int[] st = stride == null ? kernel : stride;
-        checkPair(op, "kernel", kernel, 1, x.shape());
-        checkPair(op, "stride", st, 1, x.shape());
-        checkPair(op, "padding", padding, 0, x.shape());
+        checkPair(op, "kernel", kernel, 1, shape);
+        checkPair(op, "stride", st, 1, shape);
+        checkPair(op, "padding", padding, 0, shape);
         if (2 * padding[0] > kernel[0] || 2 * padding[1] > kernel[1]) {
             throw new IllegalArgumentException(op + ": padding " + Arrays.toString(padding) + " must be at most half the kernel "
-                    + Arrays.toString(kernel) + " (input " + x.shape() + ")");
+                    + Arrays.toString(kernel) + " (input " + shape + ")");
         }
         try {
-            return Window2d.of(x.size(2), x.size(3), kernel[0], kernel[1], st[0], st[1], padding[0], padding[1]);
+            return Window2d.of(shape.dim(2), shape.dim(3), kernel[0], kernel[1], st[0], st[1], padding[0], padding[1]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op + ": " + e.getMessage() + " (input " + x.shape() + ")", e);
+            throw new IllegalArgumentException(op + ": " + e.getMessage() + " (input " + shape + ")", e);
         }
     }
 

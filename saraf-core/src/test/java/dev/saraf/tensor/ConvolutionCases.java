@@ -28,6 +28,10 @@ final class ConvolutionCases {
         c.add(convRelu(new int[] {2, 4, 3, 4}, new int[] {2, 2, 2, 2}, true, p(2, 1), p(0, 1), p(1, 1), 2));
         c.add(convRelu(new int[] {1, 2, 5, 4}, new int[] {3, 2, 2, 3}, false, p(2, 2), p(0, 0), p(1, 1), 1));
         c.add(convRelu(new int[] {2, 5, 2, 2}, new int[] {3, 5, 1, 1}, true, p(1, 1), p(0, 0), p(1, 1), 1));
+        // conv, relu and max pooling fused: plain 2x2, overlapping windows with padding, a 1x1 conv
+        c.add(convReluPool(new int[] {1, 2, 5, 5}, new int[] {2, 2, 2, 2}, true, p(1, 1), p(0, 0), 1, p(2, 2), p(2, 2), p(0, 0)));
+        c.add(convReluPool(new int[] {2, 2, 4, 5}, new int[] {2, 1, 2, 2}, false, p(1, 1), p(1, 0), 2, p(3, 2), p(2, 1), p(1, 0)));
+        c.add(convReluPool(new int[] {1, 3, 3, 4}, new int[] {2, 3, 1, 1}, true, p(1, 1), p(0, 0), 1, p(2, 2), p(1, 2), p(1, 1)));
         return c;
     }
 
@@ -73,6 +77,77 @@ final class ConvolutionCases {
                     }
                     return Tensor.wrap(y, reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups).shape());
                 }, 1e-4, 1e-2, 1e-2);
+    }
+
+    private static OpCase convReluPool(int[] xs, int[] ws, boolean bias, int[] stride, int[] pad, int groups, int[] pk,
+                                       int[] ps, int[] pp) {
+        int[] dil = p(1, 1);
+        String name = "conv2dReluMaxPool2d x" + Arrays.toString(xs) + " w" + Arrays.toString(ws) + (bias ? " bias" : "")
+                + " s" + Arrays.toString(stride) + " p" + Arrays.toString(pad) + " g" + groups + " pool k"
+                + Arrays.toString(pk) + " s" + Arrays.toString(ps) + " p" + Arrays.toString(pp);
+        return new OpCase(name, rng -> {
+                    // redraw until every pre-activation is at least 0.1 from zero and each window's
+                    // positive maximum at least 0.1 above the rest of its window: a finite-difference
+                    // probe then crosses neither relu's kink nor a change of the window's maximum
+                    while (true) {
+                        Tensor[] t = bias
+                                ? new Tensor[] {random(rng, xs), random(rng, ws), random(rng, ws[0])}
+                                : new Tensor[] {random(rng, xs), random(rng, ws)};
+                        Tensor pre = reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups);
+                        boolean away = true;
+                        for (float v : pre.data()) {
+                            away &= Math.abs(v) >= 0.1f;
+                        }
+                        if (away && maximaSeparated(pre, pk, ps, pp)) {
+                            return t;
+                        }
+                    }
+                },
+                t -> Convolution.conv2dReluMaxPool(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups, pk, ps, pp),
+                t -> {
+                    Tensor y = reference(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups);
+                    float[] r = y.data().clone();
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = Math.max(r[i], 0f);
+                    }
+                    return PoolingCases.reference(Tensor.wrap(r, y.shape()), pk, ps, pp, true);
+                }, 1e-4, 1e-2, 1e-2);
+    }
+
+    /** Whether every pooling window whose largest value is positive has it at least 0.1 above the others. */
+    private static boolean maximaSeparated(Tensor y, int[] k, int[] s, int[] p) {
+        int h = y.size(2);
+        int w = y.size(3);
+        int ph = (h + 2 * p[0] - k[0]) / s[0] + 1;
+        int qw = (w + 2 * p[1] - k[1]) / s[1] + 1;
+        float[] v = y.data();
+        for (int plane = 0; plane < y.size(0) * y.size(1); plane++) {
+            for (int i = 0; i < ph; i++) {
+                for (int j = 0; j < qw; j++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    float second = Float.NEGATIVE_INFINITY;
+                    for (int a = 0; a < k[0]; a++) {
+                        for (int b = 0; b < k[1]; b++) {
+                            int ih = i * s[0] - p[0] + a;
+                            int iw = j * s[1] - p[1] + b;
+                            if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                                float x = v[(plane * h + ih) * w + iw];
+                                if (x > best) {
+                                    second = best;
+                                    best = x;
+                                } else if (x > second) {
+                                    second = x;
+                                }
+                            }
+                        }
+                    }
+                    if (best > 0f && best - second < 0.1f) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The definition: seven nested loops over output position, input channel of the group and kernel tap. */

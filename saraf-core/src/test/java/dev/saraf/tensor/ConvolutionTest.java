@@ -80,6 +80,79 @@ class ConvolutionTest {
         }
     }
 
+    @Test
+    void fusedReluMaxPoolGivesBitIdenticalValuesAndGradientsToTheThreeOps() throws Exception {
+        SplittableRandom rng = new SplittableRandom(34);
+        // input, weight, pooling kernel, stride, padding: W-CNN's 2x2 (the vector path), windows
+        // that overlap or run into padding, a 1x1 convolution, a batch of one large image (its rows
+        // split over the threads) and a batch smaller than the thread count
+        int[][][] cases = {
+            {{5, 4, 9, 10}, {6, 4, 3, 3}, {2, 2}, {2, 2}, {0, 0}},
+            {{7, 2, 8, 7}, {4, 2, 2, 2}, {3, 3}, {2, 2}, {1, 1}},
+            {{3, 4, 6, 9}, {6, 2, 1, 1}, {2, 3}, {1, 2}, {0, 1}},
+            {{1, 32, 26, 26}, {64, 32, 3, 3}, {2, 2}, {2, 2}, {0, 0}},
+            {{2, 3, 12, 12}, {4, 3, 3, 3}, {3, 3}, {3, 3}, {0, 0}},
+        };
+        int[] s = {1, 1};
+        int[] d = {1, 1};
+        for (int[][] c : cases) {
+            int groups = c[0][1] / c[1][1];
+            int[] p = c[1][2] == 1 ? new int[] {0, 0} : new int[] {1, 0};
+            for (int threads : new int[] {1, 2, 3}) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    Tensor x = TestTensors.random(rng, c[0]);
+                    Tensor w = TestTensors.random(rng, c[1]);
+                    Tensor b = withBias ? TestTensors.random(rng, c[1][0]) : null;
+                    Tensor[] fused = runPooled(threads, x, w, b, true, s, p, d, groups, c[2], c[3], c[4]);
+                    Tensor[] plain = runPooled(threads, x, w, b, false, s, p, d, groups, c[2], c[3], c[4]);
+                    for (int i = 0; i < fused.length; i++) {
+                        if (fused[i] == null) {
+                            assertThat(plain[i]).isNull();
+                            continue;
+                        }
+                        assertThat(fused[i].data()).as("output/grad %d of x%s threads %d bias %s", i,
+                                java.util.Arrays.toString(c[0]), threads, withBias).isEqualTo(plain[i].data());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedReluMaxPoolKeepsNoArgmaxWithoutGradientsAndChecksThePoolingWindow() {
+        SplittableRandom rng = new SplittableRandom(35);
+        Tensor x = TestTensors.random(rng, 2, 3, 6, 6);
+        Tensor w = TestTensors.random(rng, 4, 3, 3, 3);
+        int[] one = {1, 1};
+        int[] zero = {0, 0};
+        Tensor y = Convolution.conv2dReluMaxPool(x, w, null, one, zero, one, 1, new int[] {2, 2}, new int[] {2, 2}, zero);
+        assertThat(y.dims()).containsExactly(2, 4, 2, 2);
+        assertThat(y.requiresGrad()).isFalse();
+        assertThat(y.data()).isEqualTo(x.conv2d(w, null, one, zero, one, 1).relu().maxPool2d(new int[] {2, 2},
+                new int[] {2, 2}, zero).data());
+        // the convolution's output is 4 x 4: a 5 x 5 window does not fit
+        assertThatThrownBy(() -> Convolution.conv2dReluMaxPool(x, w, null, one, zero, one, 1, new int[] {5, 5},
+                new int[] {1, 1}, zero))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPool2d").hasMessageContaining("[2, 4, 4, 4]");
+    }
+
+    /** Output, dx, dw, db of maxPool2d(relu(conv)) with a fixed upstream gradient; fused or as three ops. */
+    private static Tensor[] runPooled(int threads, Tensor x0, Tensor w0, Tensor b0, boolean fused, int[] s, int[] p,
+                                      int[] d, int groups, int[] pk, int[] ps, int[] pp) throws Exception {
+        Tensor x = x0.copy().requiresGrad(true);
+        Tensor w = w0.copy().requiresGrad(true);
+        Tensor b = b0 == null ? null : b0.copy().requiresGrad(true);
+        Tensor y = Parallel.withThreads(threads, () -> fused
+                ? Convolution.conv2dReluMaxPool(x, w, b, s, p, d, groups, pk, ps, pp)
+                : x.conv2d(w, b, s, p, d, groups).relu().maxPool2d(pk, ps, pp));
+        float[] g = new float[y.numel()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) Math.sin(i * 0.37);
+        }
+        Parallel.withThreads(threads, () -> y.backward(Tensor.wrap(g, y.dims())));
+        return new Tensor[] {y, x.grad(), w.grad(), b == null ? null : b.grad()};
+    }
+
     /** Output, dx, dw, db of relu(conv) with a fixed upstream gradient; fused or as two ops. */
     private static Tensor[] run(int threads, Tensor x0, Tensor w0, Tensor b0, boolean fused, int[] s, int[] p, int[] d,
                                 int groups) throws Exception {

@@ -134,14 +134,40 @@ public final class Pool2d {
     public static void maxBackward(Window2d w, int planes, float[] gradOut, int gOff, int[] argmax, int argOff,
                                    float[] gradIn, int giOff) {
         check("maxPool2d backward", w, planes, gradIn.length - giOff, gradOut.length - gOff);
+        scatter(w, planes, gradOut, gOff, argmax, argOff, null, 0, gradIn, giOff);
+    }
+
+    /**
+     * Gradient of max pooling over rectified values, {@code maxPool2d(relu(y))} with respect to
+     * {@code y}: as {@link #maxBackward}, but only the windows whose pooled maximum
+     * {@code out[plane, p, q]} is greater than zero pass their gradient on. The maximum is the
+     * rectified value at the argmax, and relu's gradient there is 1 exactly when it is positive
+     * (0 for a zero, a negative or a NaN input), so this equals relu's backward applied to
+     * {@link #maxBackward}'s result, bit for bit.
+     */
+    public static void maxReluBackward(Window2d w, int planes, float[] gradOut, int gOff, int[] argmax, int argOff,
+                                       float[] out, int outOff, float[] gradIn, int giOff) {
+        check("maxPool2d backward", w, planes, gradIn.length - giOff, gradOut.length - gOff);
+        if (outOff < 0 || outOff + (long) planes * w.outPlaneSize() > out.length) {
+            throw new IllegalArgumentException("maxPool2d backward: pooled output of " + out.length + " too small for "
+                    + planes + " planes of " + w.outPlaneSize() + " from offset " + outOff);
+        }
+        scatter(w, planes, gradOut, gOff, argmax, argOff, out, outOff, gradIn, giOff);
+    }
+
+    /** Adds each output's gradient to its argmax, in output order; with {@code gate}, only where it is {@code > 0}. */
+    private static void scatter(Window2d w, int planes, float[] gradOut, int gOff, int[] argmax, int argOff,
+                                float[] gate, int gateOff, float[] gradIn, int giOff) {
         int pq = w.outPlaneSize();
         for (int pl = 0; pl < planes; pl++) {
             int base = giOff + pl * w.planeSize();
             int g = gOff + pl * pq;
             int a = argOff + pl * pq;
+            int o = gateOff + pl * pq;
             for (int i = 0; i < pq; i++) {
                 int idx = argmax[a + i];
-                if (idx >= 0) { // -1 marks a window wholly in the padding: no input to credit
+                // -1 marks a window wholly in the padding: no input to credit
+                if (idx >= 0 && (gate == null || gate[o + i] > 0f)) {
                     gradIn[base + idx] += gradOut[g + i];
                 }
             }

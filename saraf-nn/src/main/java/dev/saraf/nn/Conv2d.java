@@ -108,7 +108,7 @@ public final class Conv2d extends Module {
 
     @Override
     protected Tensor compute(Tensor x) {
-        return convolve(x, false);
+        return convolve(x, false, null);
     }
 
     /**
@@ -117,10 +117,19 @@ public final class Conv2d extends Module {
      * directly followed by a ReLU when neither has forward hooks.
      */
     Tensor forwardRelu(Tensor x) {
-        return attributed(() -> convolve(x, true));
+        return attributed(() -> convolve(x, true, null));
     }
 
-    private Tensor convolve(Tensor x, boolean relu) {
+    /**
+     * This layer, a ReLU and {@code pool} as one op ({@link Convolution#conv2dReluMaxPool}): the
+     * same values and gradients, without the full-size activation between them. {@link Sequential}
+     * uses it for a Conv2d, a ReLU and a MaxPool2d in a row when none of them has forward hooks.
+     */
+    Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+        return attributed(() -> convolve(x, true, pool));
+    }
+
+    private Tensor convolve(Tensor x, boolean relu, MaxPool2d pool) {
         if (x.rank() != 4 || x.size(1) != in) {
             throw new IllegalArgumentException("conv2d: input must be [N, " + in + ", H, W], got " + x.shape());
         }
@@ -135,6 +144,10 @@ public final class Conv2d extends Module {
             } else {
                 pad = new int[] {th / 2, tw / 2};
             }
+        }
+        if (pool != null) {
+            return Convolution.conv2dReluMaxPool(x, weight, bias, stride, pad, dilation, groups, pool.kernel(),
+                    pool.stride(), pool.padding());
         }
         return relu ? Convolution.conv2dRelu(x, weight, bias, stride, pad, dilation, groups)
                 : x.conv2d(weight, bias, stride, pad, dilation, groups);

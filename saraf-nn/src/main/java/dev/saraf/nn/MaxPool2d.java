@@ -34,6 +34,21 @@ public final class MaxPool2d extends Module {
         }
     }
 
+    /** The window (height, width). */
+    int[] kernel() {
+        return kernel.clone();
+    }
+
+    /** The stride (height, width). */
+    int[] stride() {
+        return stride.clone();
+    }
+
+    /** The padding (height, width). */
+    int[] padding() {
+        return padding.clone();
+    }
+
     @Override
     protected Tensor compute(Tensor x) {
         return x.maxPool2d(kernel, stride, padding);

@@ -46,7 +46,9 @@ public final class Sequential extends Module {
     /**
      * Runs the layers in order. A {@link Conv2d} or {@link Linear} directly followed by a
      * {@link ReLU}, neither with forward hooks, runs as one fused op with identical results
-     * ({@link Conv2d#forwardRelu}, {@link Linear#forwardRelu}).
+     * ({@link Conv2d#forwardRelu}, {@link Linear#forwardRelu}), and so does a Conv2d, a ReLU and a
+     * {@link MaxPool2d} in a row ({@link Conv2d#forwardReluMaxPool}). Should a fused op reject
+     * its input, the layers run again one by one, so that the error names the layer at fault.
      */
     @Override
     protected Tensor compute(Tensor input) {
@@ -54,6 +56,17 @@ public final class Sequential extends Module {
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
             if (i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu && !m.hasHooks() && !relu.hasHooks()) {
+                if (m instanceof Conv2d conv && i + 2 < layers.size() && layers.get(i + 2) instanceof MaxPool2d pool
+                        && !pool.hasHooks()) {
+                    Tensor in = x;
+                    try {
+                        x = conv.forwardReluMaxPool(x, pool);
+                    } catch (LayerException e) {
+                        x = pool.forward(relu.forward(conv.forward(in))); // throws, naming the layer at fault
+                    }
+                    i += 2;
+                    continue;
+                }
                 if (m instanceof Conv2d conv) {
                     x = conv.forwardRelu(x);
                     i++;

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Sequential runs Conv2d + ReLU and Linear + ReLU as one op: same numbers as layer by layer, and hooks still honoured. */
+/**
+ * Sequential runs Conv2d + ReLU (+ MaxPool2d) and Linear + ReLU as one op: same numbers as layer
+ * by layer, and hooks still honoured.
+ */
 class SequentialFusionTest {
 
     @Test
@@ -18,6 +21,31 @@ class SequentialFusionTest {
         Tensor x = Tensor.randn(rng, 4, 2, 9, 8);
         List<String> seen = fusedMatchesPlain(net(), net(), 1, x, Tensor.randn(rng, 4, 3 * 7 * 6));
         assertThat(seen).containsExactly("relu [4, 5, 7, 6]");
+    }
+
+    @Test
+    void fusedConvReluMaxPoolMatchesLayerByLayerBitForBit() {
+        SplittableRandom rng = new SplittableRandom(4);
+        Tensor x = Tensor.randn(rng, 5, 2, 10, 9);
+        // plain's hook sits on the pooling layer: its conv and relu still fuse, as two layers
+        List<String> seen = fusedMatchesPlain(pooled(), pooled(), 2, x, Tensor.randn(rng, 5, 3 * 4 * 3));
+        assertThat(seen).containsExactly("relu [5, 5, 4, 3]");
+    }
+
+    @Test
+    void aWindowTooLargeForTheConvolutionsOutputIsReportedAsThePoolingLayersError() {
+        SplittableRandom rng = new SplittableRandom(6);
+        Sequential net = new Sequential(new Conv2d(2, 3, 3, rng), new ReLU(), new MaxPool2d(5));
+        assertThatThrownBy(() -> net.forward(Tensor.zeros(1, 2, 6, 6)))
+                .isInstanceOf(LayerException.class)
+                .hasMessageContaining("MaxPool2d")
+                .hasMessageContaining("[1, 3, 4, 4]");
+    }
+
+    private static Sequential pooled() {
+        SplittableRandom rng = new SplittableRandom(12);
+        return new Sequential(new Conv2d(2, 5, 3, rng), new ReLU(), new MaxPool2d(new int[] {3, 2}, new int[] {2, 2},
+                new int[] {1, 0}), new Conv2d(5, 3, 1, rng), new ReLU(), new Flatten());
     }
 
     @Test
