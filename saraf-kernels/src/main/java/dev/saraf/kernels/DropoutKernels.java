@@ -18,8 +18,10 @@ public final class DropoutKernels {
     static final int BITS = 24;
 
     /**
-     * Writes the mask ({@code 0} where dropped, else {@code scale}) to {@code mask} and, when
-     * {@code x} is not null, {@code x[i] * mask[i]} to {@code out}, for {@code i < n}.
+     * Writes the mask ({@code 0} where dropped, else {@code scale}) to {@code mask} (unless it is
+     * null) and, when {@code x} is not null, {@code x[i] * mask[i]} to {@code out}, for
+     * {@code i < n}. The mask is a function of the seed, so a backward pass can apply it again
+     * from the seed instead of keeping it.
      *
      * @param seed  the call's key (draw a fresh one per call)
      * @param p     drop probability in {@code [0, 1]}
@@ -29,6 +31,9 @@ public final class DropoutKernels {
                              float[] out, int outOff, int n) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("dropout: probability must be in [0, 1], got " + p);
+        }
+        if (mask == null && x == null) {
+            throw new IllegalArgumentException("dropout: nothing to write, both the mask and the input are null");
         }
         int threshold = threshold(p);
         int k0 = (int) seed;

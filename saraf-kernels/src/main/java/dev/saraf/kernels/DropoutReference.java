@@ -9,7 +9,9 @@ final class DropoutReference {
                       float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
             float m = DropoutKernels.draw(k0, k1, first + i) < threshold ? 0f : scale;
-            mask[mo + i] = m;
+            if (mask != null) {
+                mask[mo + i] = m;
+            }
             if (x != null) {
                 out[oo + i] = x[xo + i] * m;
             }

@@ -26,7 +26,9 @@ final class DropoutVector {
             h = mix(h).lanewise(VectorOperators.LSHR, 32 - DropoutKernels.BITS);
             VectorMask<Float> drop = h.compare(VectorOperators.LT, threshold).cast(F);
             FloatVector m = keep.blend(zero, drop);
-            m.intoArray(mask, mo + i);
+            if (mask != null) {
+                m.intoArray(mask, mo + i);
+            }
             if (x != null) {
                 FloatVector.fromArray(F, x, xo + i).mul(m).intoArray(out, oo + i);
             }

@@ -27,6 +27,13 @@ class DropoutKernelsTest {
                 DropoutVector.apply(k0, k1, threshold, scale, first, x, 3, gotMask, 1, gotOut, 2, n);
                 assertThat(gotMask).as("mask n=%d p=%s", n, p).isEqualTo(wantMask);
                 assertThat(gotOut).as("out n=%d p=%s", n, p).isEqualTo(wantOut);
+                // without a mask to write (the backward's call), the same output
+                float[] noMaskRef = new float[n + 2];
+                float[] noMaskVec = new float[n + 2];
+                DropoutReference.apply(k0, k1, threshold, scale, first, x, 3, null, 0, noMaskRef, 2, n);
+                DropoutVector.apply(k0, k1, threshold, scale, first, x, 3, null, 0, noMaskVec, 2, n);
+                assertThat(noMaskRef).as("out without mask, reference, n=%d p=%s", n, p).isEqualTo(wantOut);
+                assertThat(noMaskVec).as("out without mask, vector, n=%d p=%s", n, p).isEqualTo(wantOut);
                 for (int i = 0; i < n; i++) {
                     assertThat(wantMask[1 + i]).isIn(0f, scale);
                     assertThat(wantOut[2 + i]).isEqualTo(x[3 + i] * wantMask[1 + i]);
@@ -94,5 +101,7 @@ class DropoutKernelsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
         assertThatThrownBy(() -> DropoutKernels.apply(1L, Double.NaN, 1f, null, 0, m, 0, null, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> DropoutKernels.apply(1L, 0.5, 2f, null, 0, null, 0, m, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing to write");
     }
 }

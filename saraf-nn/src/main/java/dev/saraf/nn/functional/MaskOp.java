@@ -20,13 +20,20 @@ final class MaskOp {
         return record(x, out, mask.data());
     }
 
-    /** Draws the mask from {@code seed} and applies it in the same pass. */
+    /**
+     * Draws the mask from {@code seed} and applies it in the same pass. The mask is not kept: the
+     * backward draws it again from the seed (the same values, as a function of the seed and the
+     * element index), which spares an array the size of x and a pass over it each way.
+     */
     static Tensor dropout(Tensor x, double p, float scale, long seed) {
         float[] xd = x.data();
-        float[] mask = new float[xd.length];
         float[] out = new float[xd.length];
-        DropoutKernels.apply(seed, p, scale, xd, 0, mask, 0, out, 0, out.length);
-        return record(x, out, mask);
+        DropoutKernels.apply(seed, p, scale, xd, 0, null, 0, out, 0, out.length);
+        return Tensor.fromOp(out, x.shape(), "dropout", g -> {
+            float[] dx = new float[g.numel()];
+            DropoutKernels.apply(seed, p, scale, g.data(), 0, null, 0, dx, 0, dx.length);
+            return new Tensor[] {Tensor.wrap(dx, x.shape())};
+        }, x);
     }
 
     private static Tensor record(Tensor x, float[] out, float[] mask) {
