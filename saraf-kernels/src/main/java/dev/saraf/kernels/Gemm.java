@@ -45,6 +45,24 @@ public final class Gemm {
     }
 
     /**
+     * {@code C = alpha * op(A) op(B) + beta * C} with op(A) packed beforehand ({@link PackedA#of}):
+     * the same result, bit for bit, as {@link #sgemm(boolean, boolean, int, int, int, float,
+     * float[], int, int, float[], int, int, float, float[], int, int)} with A as it was when packed,
+     * without packing A again.
+     */
+    public static void sgemm(PackedA a, boolean transB, int n, float alpha, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        int m = a.m;
+        int k = a.k;
+        checkArgs(a.transA, transB, m, n, k, a.a, a.aOff, a.lda, b, bOff, ldb, c, cOff, ldc);
+        if (a.panels == null || KernelMode.scalar() || n == 0 || direct(a.transA, transB, m, n, k)) {
+            sgemm(a.transA, transB, m, n, k, alpha, a.a, a.aOff, a.lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            GemmBlocked.sgemmPacked(a.panels, transB, m, n, k, alpha, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
      * Whether packing would cost more than it saves: tiny products, a few rows of op(A) (a
      * vector-matrix product streams B once either way), and A B^T with fewer columns than one
      * micro-tile and a k of at least {@link #DIRECT_DOTS_K}: dot products along k (both operands

@@ -124,13 +124,26 @@ final class GemmBlocked {
         for (int i = 0; i < m; i += bl.mb()) {
             int rows = Math.min(bl.mb(), m - i);
             int rowOff = transA ? aOff + i : aOff + i * lda;
-            rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+            rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, null, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
         }
     }
 
-    /** One pass over at most {@code mb} rows of C. */
+    /**
+     * The product with op(A) already packed by {@link PackedA#of} ({@code m} up to mb rows, one
+     * k-slice): the one pass {@link #sgemm} would make, minus packing A.
+     */
+    static void sgemmPacked(float[] panels, boolean transB, int m, int n, int k, float alpha,
+                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m > DEFAULT.mb() || sliceDepth(k, DEFAULT.kcFor(m, n, k)) < k) {
+            throw new IllegalArgumentException("sgemm: packed A of " + m + " x " + k + " is larger than one pass of "
+                    + DEFAULT.mb() + " rows and one slice");
+        }
+        rowBlock(DEFAULT, false, transB, m, n, k, alpha, null, 0, 0, panels, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** One pass over at most {@code mb} rows of C; op(A) packed already when {@code packed} is not null. */
     private static void rowBlock(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
-                                 float alpha, float[] a, int aOff, int lda,
+                                 float alpha, float[] a, int aOff, int lda, float[] packed,
                                  float[] b, int bOff, int ldb,
                                  float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
@@ -142,7 +155,7 @@ final class GemmBlocked {
         int kMax = Math.min(bk, k);
         Scratch s = SCRATCH.get();
         float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * kMax);
-        float[] bufA = s.a(rowPanels * MR * kMax);
+        float[] bufA = packed != null ? packed : s.a(rowPanels * MR * kMax);
         // B^T panels: transposed straight from B when B is small enough to stay cached between
         // calls, else through row copies (see GemmPack.packB)
         boolean copyRows = (long) n * k > BT_DIRECT;
@@ -154,7 +167,7 @@ final class GemmBlocked {
                 int nc = Math.min(bn, n - jc);
                 int j0 = jc;
                 // this k-slice of A is packed once, with the first column block, and reused after
-                boolean packA = jc == 0;
+                boolean packA = jc == 0 && packed == null;
                 if (threads == 1) {
                     if (packA) {
                         GemmPack.packA(bufA, 0, transA, a, aOff, lda, 0, m, p0, kc);
