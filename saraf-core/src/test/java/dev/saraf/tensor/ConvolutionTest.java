@@ -65,16 +65,9 @@ class ConvolutionTest {
                     int[] s = {1, 2};
                     int[] p = {1, 0};
                     int[] d = {1, 1};
-                    Tensor[] fused = run(threads, x, w, b, true, s, p, d, groups);
-                    Tensor[] plain = run(threads, x, w, b, false, s, p, d, groups);
-                    for (int i = 0; i < fused.length; i++) {
-                        if (fused[i] == null) {
-                            assertThat(plain[i]).isNull();
-                            continue;
-                        }
-                        assertThat(fused[i].data()).as("output/grad %d of x%s threads %d", i, java.util.Arrays.toString(xs), threads)
-                                .isEqualTo(plain[i].data());
-                    }
+                    Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) -> Convolution.conv2dRelu(xv, wv, bv, s, p, d, groups));
+                    Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) -> xv.conv2d(wv, bv, s, p, d, groups).relu());
+                    assertSameBits(fused, plain, "x" + java.util.Arrays.toString(xs) + " threads " + threads);
                 }
             }
         }
@@ -103,16 +96,12 @@ class ConvolutionTest {
                     Tensor x = TestTensors.random(rng, c[0]);
                     Tensor w = TestTensors.random(rng, c[1]);
                     Tensor b = withBias ? TestTensors.random(rng, c[1][0]) : null;
-                    Tensor[] fused = runPooled(threads, x, w, b, true, s, p, d, groups, c[2], c[3], c[4]);
-                    Tensor[] plain = runPooled(threads, x, w, b, false, s, p, d, groups, c[2], c[3], c[4]);
-                    for (int i = 0; i < fused.length; i++) {
-                        if (fused[i] == null) {
-                            assertThat(plain[i]).isNull();
-                            continue;
-                        }
-                        assertThat(fused[i].data()).as("output/grad %d of x%s threads %d bias %s", i,
-                                java.util.Arrays.toString(c[0]), threads, withBias).isEqualTo(plain[i].data());
-                    }
+                    Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) ->
+                            Convolution.conv2dReluMaxPool(xv, wv, bv, s, p, d, groups, c[2], c[3], c[4]));
+                    Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) ->
+                            xv.conv2d(wv, bv, s, p, d, groups).relu().maxPool2d(c[2], c[3], c[4]));
+                    assertSameBits(fused, plain, "x" + java.util.Arrays.toString(c[0]) + " threads " + threads
+                            + " bias " + withBias);
                 }
             }
         }
@@ -136,15 +125,18 @@ class ConvolutionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPool2d").hasMessageContaining("[2, 4, 4, 4]");
     }
 
-    /** Output, dx, dw, db of maxPool2d(relu(conv)) with a fixed upstream gradient; fused or as three ops. */
-    private static Tensor[] runPooled(int threads, Tensor x0, Tensor w0, Tensor b0, boolean fused, int[] s, int[] p,
-                                      int[] d, int groups, int[] pk, int[] ps, int[] pp) throws Exception {
+    /** A convolution with what follows it, as one fused op or as the ops one after the other. */
+    @FunctionalInterface
+    private interface ConvOp {
+        Tensor apply(Tensor x, Tensor w, Tensor b);
+    }
+
+    /** Output, dx, dw, db of {@code op} on copies of the operands, back from a fixed upstream gradient. */
+    private static Tensor[] run(int threads, Tensor x0, Tensor w0, Tensor b0, ConvOp op) throws Exception {
         Tensor x = x0.copy().requiresGrad(true);
         Tensor w = w0.copy().requiresGrad(true);
         Tensor b = b0 == null ? null : b0.copy().requiresGrad(true);
-        Tensor y = Parallel.withThreads(threads, () -> fused
-                ? Convolution.conv2dReluMaxPool(x, w, b, s, p, d, groups, pk, ps, pp)
-                : x.conv2d(w, b, s, p, d, groups).relu().maxPool2d(pk, ps, pp));
+        Tensor y = Parallel.withThreads(threads, () -> op.apply(x, w, b));
         float[] g = new float[y.numel()];
         for (int i = 0; i < g.length; i++) {
             g[i] = (float) Math.sin(i * 0.37);
@@ -153,20 +145,15 @@ class ConvolutionTest {
         return new Tensor[] {y, x.grad(), w.grad(), b == null ? null : b.grad()};
     }
 
-    /** Output, dx, dw, db of relu(conv) with a fixed upstream gradient; fused or as two ops. */
-    private static Tensor[] run(int threads, Tensor x0, Tensor w0, Tensor b0, boolean fused, int[] s, int[] p, int[] d,
-                                int groups) throws Exception {
-        Tensor x = x0.copy().requiresGrad(true);
-        Tensor w = w0.copy().requiresGrad(true);
-        Tensor b = b0 == null ? null : b0.copy().requiresGrad(true);
-        Tensor y = Parallel.withThreads(threads, () -> fused ? Convolution.conv2dRelu(x, w, b, s, p, d, groups)
-                : x.conv2d(w, b, s, p, d, groups).relu());
-        float[] g = new float[y.numel()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = (float) Math.sin(i * 0.37);
+    /** The outputs and gradients of two runs, bit for bit (a missing gradient on both sides). */
+    private static void assertSameBits(Tensor[] fused, Tensor[] plain, String what) {
+        for (int i = 0; i < fused.length; i++) {
+            if (fused[i] == null) {
+                assertThat(plain[i]).as("output/grad %d of %s", i, what).isNull();
+                continue;
+            }
+            assertThat(fused[i].data()).as("output/grad %d of %s", i, what).isEqualTo(plain[i].data());
         }
-        Parallel.withThreads(threads, () -> y.backward(Tensor.wrap(g, y.dims())));
-        return new Tensor[] {y, x.grad(), w.grad(), b == null ? null : b.grad()};
     }
 
     @Test
