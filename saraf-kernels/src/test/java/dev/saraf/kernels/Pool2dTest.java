@@ -109,6 +109,41 @@ class Pool2dTest {
     }
 
     @Test
+    void maxReluBackwardIsReluBackwardAfterMaxBackwardBitForBit() {
+        SplittableRandom rng = new SplittableRandom(12);
+        float[] specials = {0f, -0f, Float.NaN, -1f, 0.5f};
+        for (Window2d w : GEOMETRIES) {
+            int planes = 3;
+            int hw = w.planeSize();
+            int pq = w.outPlaneSize();
+            // rectified input (relu keeps NaN, makes -0 and negatives 0), with many ties and zeros
+            float[] y = random(rng, planes * hw);
+            for (int i = 0; i < y.length; i++) {
+                int pick = rng.nextInt(10);
+                float v = pick < specials.length ? specials[pick] : y[i];
+                y[i] = Float.isNaN(v) ? v : Math.max(v, 0f) + 0f;
+            }
+            float[] out = new float[planes * pq];
+            int[] arg = new int[planes * pq];
+            Pool2d.maxForward(w, planes, y, 0, out, 0, arg, 0);
+            float[] g = random(rng, planes * pq);
+            g[0] = -0f;
+            // the composition: max pooling's gradient, then relu's (kept where the rectified input is > 0)
+            float[] want = new float[planes * hw];
+            Pool2d.maxBackward(w, planes, g, 0, arg, 0, want, 0);
+            for (int i = 0; i < want.length; i++) {
+                want[i] = y[i] > 0f ? want[i] : 0f;
+            }
+            float[] got = new float[planes * hw + 2];
+            Pool2d.maxReluBackward(w, planes, g, 0, arg, 0, out, 0, got, 2);
+            for (int i = 0; i < want.length; i++) {
+                assertThat(Float.floatToRawIntBits(got[2 + i])).as("%s element %d", w, i)
+                        .isEqualTo(Float.floatToRawIntBits(want[i]));
+            }
+        }
+    }
+
+    @Test
     void maxPropagatesNaN() {
         Window2d w = Window2d.of(2, 2, 2, 2, 2, 2, 0, 0);
         float[] out = new float[1];
