@@ -31,8 +31,16 @@ final class GemmBlocked {
      * and costs two fan-outs, and the kernel runs as fast on 1024-deep micro-panels (measured,
      * in-process A/B of 20-25 rounds: [1000, 256, 784] 1.03-1.10x, [64, 288, 576] 1.02-1.06x,
      * n = 1024 1.08x on one thread and 1.03x on two, n = 2048 1.01x).
+     *
+     * <p>With 512-bit vectors and the 12-row tile (measured on an Intel Xeon with AVX-512 under KVM:
+     * 48 KB L1d and 2 MB L2 per core, an L3 far slower to stream from than Zen 3's) the packed B
+     * block must stay in L2: nc = 256 and slices of up to 512 (one slice when k is at most 1024, so
+     * the block is at most 1 MB). The Zen 3 sizes held n = 1024 and 2048 to 75-80 GFLOP/s on one
+     * thread, these give 137-141 (272 on two threads at n = 2048); kc 384 or nc 512 were within
+     * 1-3%, and slicing k = 784 in two cost the W-MLP shapes up to 10% on two threads.
      */
-    static final Blocking DEFAULT = new Blocking(3072, 384, 1024, 1024, 1L << 20);
+    static final Blocking DEFAULT = GemmKernel.TALL ? new Blocking(3072, 512, 256, 1024, Long.MAX_VALUE)
+            : new Blocking(3072, 384, 1024, 1024, 1L << 20);
 
     /**
      * Block sizes: {@code mb} rows of C per pass (a multiple of MR; bounds the packed A slices,

@@ -7,6 +7,7 @@ import static dev.saraf.kernels.GemmKernel.NR;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packs blocks of op(A) and op(B) into the contiguous micro-panel layout {@link GemmKernel} reads,
@@ -39,7 +40,7 @@ final class GemmPack {
             int rows = Math.min(MR, mc - ir);
             int base = dOff + ir * kc;
             if (rows == MR) {
-                // six sequential read streams, one sequential write stream
+                // MR sequential read streams (6 rows, or two halves of 6), one sequential write stream
                 int s0 = aOff + (i0 + ir) * lda + p0;
                 int s1 = s0 + lda;
                 int s2 = s1 + lda;
@@ -47,12 +48,16 @@ final class GemmPack {
                 int s4 = s3 + lda;
                 int s5 = s4 + lda;
                 int p = 0;
-                if (L == 8 && MR == 6) {
-                    // 8 k-values at a time by register transposes; each column's 8-lane store
-                    // spills two floats into the next column, which the next store overwrites, so
-                    // the last column is left to the scalar loop (its spill would leave the panel)
+                if (TRANSPOSE8) {
+                    // 8 k-values at a time by register transposes of 6 rows; with MR = 6 each
+                    // column's 8-lane store spills two floats into the next column, which the next
+                    // store overwrites, so the last column is left to the scalar loop (its spill
+                    // would leave the panel); 12-row panels store 6 lanes under a mask
                     for (; p + 8 < kc; p += 8) {
                         transposeSix(dst, base + p * MR, a, s0 + p, lda);
+                        if (MR == 12) {
+                            transposeSix(dst, base + p * MR + 6, a, s0 + 6 * lda + p, lda);
+                        }
                     }
                 }
                 for (int d = base + p * MR; p < kc; p++, d += MR) {
@@ -62,6 +67,9 @@ final class GemmPack {
                     dst[d + 3] = a[s3 + p];
                     dst[d + 4] = a[s4 + p];
                     dst[d + 5] = a[s5 + p];
+                    for (int r = 6, sr = s5 + lda; r < MR; r++, sr += lda) {
+                        dst[d + r] = a[sr + p];
+                    }
                 }
             } else {
                 // the last, partial panel: read each row sequentially, write with stride MR
@@ -162,13 +170,13 @@ final class GemmPack {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int base = dOff + jr * kc;
-            if (cols == NR && L == 8 && rows == null) {
-                for (int h = 0; h < NR; h += L) {
+            if (cols == NR && TRANSPOSE8 && rows == null) {
+                for (int h = 0; h < NR; h += 8) {
                     transposeBlocks(dst, base + h, b, bOff + (j0 + jr + h) * ldb + p0, ldb, kc);
                 }
                 continue;
             }
-            if (cols == NR && L == 8) {
+            if (cols == NR && TRANSPOSE8) {
                 for (int r = 0; r < NR; r++) {
                     int src = bOff + (j0 + jr + r) * ldb + p0;
                     int d = r * kc;
@@ -180,7 +188,7 @@ final class GemmPack {
                         rows[d + p] = b[src + p];
                     }
                 }
-                for (int h = 0; h < NR; h += L) {
+                for (int h = 0; h < NR; h += 8) {
                     transposeBlocks(dst, base + h, rows, h * kc, kc, kc);
                 }
                 continue;
@@ -200,7 +208,17 @@ final class GemmPack {
         }
     }
 
-    /** Lane permutations of the 8 x 8 transpose: lane i takes lane i - d ({@code UP}) or i + d ({@code DOWN}), mod L. */
+    /**
+     * The species of the 8 x 8 transposes: 8 lanes, AVX2's whole vector and half of AVX-512's
+     * (whose 16-lane shuffles would need a fourth stage for panels only 6 or 8 rows deep).
+     */
+    private static final VectorSpecies<Float> E = FloatVector.SPECIES_256;
+    /** Whether the machine has vectors of at least 256 bits, so that {@link #E} runs in registers. */
+    private static final boolean TRANSPOSE8 = L >= 8;
+    /** The six lanes a 12-row panel takes from each store of {@link #transposeSix}. */
+    private static final VectorMask<Float> SIX = VectorMask.fromLong(E, 0b111111);
+
+    /** Lane permutations of the 8 x 8 transpose: lane i takes lane i - d ({@code UP}) or i + d ({@code DOWN}), mod 8. */
     private static final VectorShuffle<Float> UP1 = rotation(-1);
     private static final VectorShuffle<Float> UP2 = rotation(-2);
     private static final VectorShuffle<Float> UP4 = rotation(-4);
@@ -213,15 +231,15 @@ final class GemmPack {
     private static final VectorMask<Float> ODD4 = bitSet(4);
 
     private static VectorShuffle<Float> rotation(int d) {
-        return VectorShuffle.fromOp(GemmKernel.S, i -> Math.floorMod(i + d, L));
+        return VectorShuffle.fromOp(E, i -> Math.floorMod(i + d, 8));
     }
 
     private static VectorMask<Float> bitSet(int d) {
-        boolean[] bits = new boolean[L];
-        for (int i = 0; i < L; i++) {
+        boolean[] bits = new boolean[8];
+        for (int i = 0; i < 8; i++) {
             bits[i] = (i & d) != 0;
         }
-        return VectorMask.fromArray(GemmKernel.S, bits, 0);
+        return VectorMask.fromArray(E, bits, 0);
     }
 
     /**
@@ -229,10 +247,10 @@ final class GemmPack {
      * rows of B become eight columns of a panel. Each 8 x 8 block is transposed by swapping its
      * off-diagonal 4 x 4, then 2 x 2, then 1 x 1 blocks; a swap at distance d is one lane
      * rotation and one blend per output (cheaper than two-source shuffles, which measured 1.5x
-     * slower). Requires L == 8.
+     * slower). Requires {@link #TRANSPOSE8}.
      */
     private static void transposeBlocks(float[] dst, int d, float[] b, int s, int ldb, int kc) {
-        var sp = GemmKernel.S;
+        var sp = E;
         int p = 0;
         for (; p + 8 <= kc; p += 8) {
             FloatVector r0 = FloatVector.fromArray(sp, b, s + p);
@@ -277,13 +295,14 @@ final class GemmPack {
     }
 
     /**
-     * Writes {@code dst[d + p * MR + r] = a[s + r * lda + p]} for the MR = 6 rows r and p in
-     * [0, 8), as {@link #transposeBlocks} with two empty rows; each output is an 8-lane store
-     * at stride 6, so lanes 6 and 7 spill into {@code dst[d + 48 .. d + 50)}, which the caller
-     * overwrites next. Requires L == 8.
+     * Writes {@code dst[d + p * MR + r] = a[s + r * lda + p]} for 6 rows r and p in [0, 8), as
+     * {@link #transposeBlocks} with two empty rows. With MR = 6 each output is an 8-lane store at
+     * stride 6, so lanes 6 and 7 spill into {@code dst[d + 48 .. d + 50)}, which the caller
+     * overwrites next; with MR = 12 (half a panel) the stores are masked to 6 lanes. Requires
+     * {@link #TRANSPOSE8}.
      */
     private static void transposeSix(float[] dst, int d, float[] a, int s, int lda) {
-        var sp = GemmKernel.S;
+        var sp = E;
         FloatVector r0 = FloatVector.fromArray(sp, a, s);
         FloatVector r1 = FloatVector.fromArray(sp, a, s + lda);
         FloatVector r2 = FloatVector.fromArray(sp, a, s + 2 * lda);
@@ -306,13 +325,22 @@ final class GemmPack {
         FloatVector u6 = t4.rearrange(DOWN2).blend(t6, ODD2);
         FloatVector u5 = t5.blend(t7.rearrange(UP2), ODD2);
         FloatVector u7 = t5.rearrange(DOWN2).blend(t7, ODD2);
-        u0.blend(u1.rearrange(UP1), ODD1).intoArray(dst, d);
-        u0.rearrange(DOWN1).blend(u1, ODD1).intoArray(dst, d + MR);
-        u2.blend(u3.rearrange(UP1), ODD1).intoArray(dst, d + 2 * MR);
-        u2.rearrange(DOWN1).blend(u3, ODD1).intoArray(dst, d + 3 * MR);
-        u4.blend(u5.rearrange(UP1), ODD1).intoArray(dst, d + 4 * MR);
-        u4.rearrange(DOWN1).blend(u5, ODD1).intoArray(dst, d + 5 * MR);
-        u6.blend(u7.rearrange(UP1), ODD1).intoArray(dst, d + 6 * MR);
-        u6.rearrange(DOWN1).blend(u7, ODD1).intoArray(dst, d + 7 * MR);
+        storeSix(u0.blend(u1.rearrange(UP1), ODD1), dst, d);
+        storeSix(u0.rearrange(DOWN1).blend(u1, ODD1), dst, d + MR);
+        storeSix(u2.blend(u3.rearrange(UP1), ODD1), dst, d + 2 * MR);
+        storeSix(u2.rearrange(DOWN1).blend(u3, ODD1), dst, d + 3 * MR);
+        storeSix(u4.blend(u5.rearrange(UP1), ODD1), dst, d + 4 * MR);
+        storeSix(u4.rearrange(DOWN1).blend(u5, ODD1), dst, d + 5 * MR);
+        storeSix(u6.blend(u7.rearrange(UP1), ODD1), dst, d + 6 * MR);
+        storeSix(u6.rearrange(DOWN1).blend(u7, ODD1), dst, d + 7 * MR);
+    }
+
+    /** One column of {@link #transposeSix}: all 8 lanes when MR = 6 (the spill is overwritten), else 6. */
+    private static void storeSix(FloatVector v, float[] dst, int d) {
+        if (MR == 6) {
+            v.intoArray(dst, d);
+        } else {
+            v.intoArray(dst, d, SIX);
+        }
     }
 }
