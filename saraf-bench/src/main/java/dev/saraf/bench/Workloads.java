@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code Workloads [mlp|cnn|all] [--threads 1,2] [--reps 5] [--steps N] [--warmup N]
  * [--train-only | --infer-only]}.
  * Each figure is the median over {@code reps} rounds; a round times {@code steps} training steps
+ * ({@code -Dworkloads.eachRound=true} prints every round: how a cold start warms up)
  * after {@code warmup} untimed ones, so numbers from a loaded machine stay comparable.
  */
 public final class Workloads {
@@ -143,6 +144,10 @@ public final class Workloads {
             }
             train[r] = (System.nanoTime() - t0) / 1e6 / steps;
             cpu[r] = (processCpuNanos() - c0) / 1e6 / steps;
+            if (Boolean.getBoolean("workloads.eachRound")) {
+                System.out.printf(Locale.ROOT, "%s threads=%d round %d: %.3f ms/batch, process CPU %.3f ms/batch%n",
+                        name, threads, r + 1, train[r], cpu[r]);
+            }
         }
         double ms = median(train);
         if (steps > 0) {

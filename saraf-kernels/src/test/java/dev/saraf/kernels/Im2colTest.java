@@ -162,6 +162,12 @@ class Im2colTest {
             Im2col.addScalar(src, 3, a, 5 - 2, n);
             Im2col.addVector(src, 3, b, 5 - 2, n);
             assertThat(b).as("n=%d", n).containsExactly(a);
+            // to the very end of both arrays: the masked tail must not reach past them
+            float[] c = dst.clone();
+            float[] d = dst.clone();
+            Im2col.addScalar(src, 3, c, 5, n);
+            Im2col.addVector(src, 3, d, 5, n);
+            assertThat(d).as("n=%d at the end", n).containsExactly(c);
         }
     }
 
