@@ -37,9 +37,12 @@ final class GemmBlocked {
      * block must stay in L2: nc = 256 and slices of up to 512 (one slice when k is at most 1024, so
      * the block is at most 1 MB). The Zen 3 sizes held n = 1024 and 2048 to 75-80 GFLOP/s on one
      * thread, these give 137-141 (272 on two threads at n = 2048); kc 384 or nc 512 were within
-     * 1-3%, and slicing k = 784 in two cost the W-MLP shapes up to 10% on two threads.
+     * 1-3%, and slicing k = 784 in two cost the W-MLP shapes up to 10% on two threads. Shallower
+     * slices take wider blocks, up to 1 MB of packed B ({@link Blocking#ncFor}): W-MLP's weight
+     * gradient [256, 784] x 128 deep was four blocks of 256 columns, each two fan-outs, the last
+     * only 16 wide.
      */
-    static final Blocking DEFAULT = GemmKernel.TALL ? new Blocking(3072, 512, 256, 1024, Long.MAX_VALUE)
+    static final Blocking DEFAULT = GemmKernel.TALL ? new Blocking(3072, 512, 256, 1024, Long.MAX_VALUE, 1 << 18)
             : new Blocking(3072, 384, 1024, 1024, 1L << 20);
 
     /**
@@ -47,15 +50,26 @@ final class GemmBlocked {
      * 4.5 MB at 3072 x 384 and 12 MB at 3072 x 1024, however tall A is), {@code kc} the most
      * k-depth of a packed slice, {@code nc} columns of a packed B block (a multiple of NR), and
      * {@code deepKc} the most k-depth of a slice instead when k is no deeper than that or a pass's
-     * C has at least {@code deepFromC} elements.
+     * C has at least {@code deepFromC} elements, and {@code blockFloats} (0 for none) the size of a
+     * packed B block that shallower slices may widen it to, in floats.
      */
-    record Blocking(int mb, int kc, int nc, int deepKc, long deepFromC) {
+    record Blocking(int mb, int kc, int nc, int deepKc, long deepFromC, int blockFloats) {
         Blocking {
-            if (mb < MR || mb % MR != 0 || kc < 1 || nc < NR || nc % NR != 0 || deepKc < kc) {
+            if (mb < MR || mb % MR != 0 || kc < 1 || nc < NR || nc % NR != 0 || deepKc < kc || blockFloats < 0) {
                 throw new IllegalArgumentException("bad GEMM blocking mb=" + mb + " kc=" + kc + " nc=" + nc
-                        + " deepKc=" + deepKc + " (mb a multiple of " + MR + ", nc a multiple of " + NR
-                        + ", deepKc at least kc)");
+                        + " deepKc=" + deepKc + " blockFloats=" + blockFloats + " (mb a multiple of " + MR
+                        + ", nc a multiple of " + NR + ", deepKc at least kc, blockFloats not negative)");
             }
+        }
+
+        /** Block sizes whose B blocks are always {@code nc} wide. */
+        Blocking(int mb, int kc, int nc, int deepKc, long deepFromC) {
+            this(mb, kc, nc, deepKc, deepFromC, 0);
+        }
+
+        /** Columns of a packed B block for slices {@code kc} deep: {@code nc}, or more within {@code blockFloats}. */
+        int ncFor(int kc) {
+            return blockFloats == 0 ? nc : Math.max(nc, blockFloats / kc / NR * NR);
         }
 
         /** The most k-depth of a slice for a pass over {@code [m, n]} of C, {@code k} deep. */
@@ -159,7 +173,7 @@ final class GemmBlocked {
         int threads = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
                 Math.max(1, work / MIN_WORK_PER_TASK));
         int bk = sliceDepth(k, bl.kcFor(m, n, k));
-        int bn = bl.nc();
+        int bn = bl.ncFor(Math.min(bk, k));
         int kMax = Math.min(bk, k);
         Scratch s = SCRATCH.get();
         float[] bufB = s.b(ceilDiv(Math.min(bn, n), NR) * NR * kMax);

@@ -152,7 +152,9 @@ class GemmTest {
         // k-slices once C has 400 elements
         GemmBlocked.Blocking[] tinies = {
             new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR, 5, Long.MAX_VALUE),
-            new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR, 9, 400)};
+            new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, 2 * GemmKernel.NR, 9, 400),
+            // B blocks widened for shallow slices: 3 panels at depth 5, 1 at depth 9
+            new GemmBlocked.Blocking(2 * GemmKernel.MR, 5, GemmKernel.NR, 9, Long.MAX_VALUE, 3 * GemmKernel.NR * 5)};
         SplittableRandom rng = new SplittableRandom(ta ? 5 : 9);
         for (int[] s : new int[][] {{13, 37, 11}, {25, 65, 17}, {1, 33, 5}, {12, 32, 10}, {7, 1, 3}, {150, 97, 31}}) {
             for (GemmBlocked.Blocking tiny : tinies) {
