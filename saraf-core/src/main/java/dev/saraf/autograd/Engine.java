@@ -58,7 +58,7 @@ public final class Engine {
                     checkShape(node, i, in.shape(), gi.shape());
                     Node producer = in.gradFn();
                     if (producer == null) {
-                        in.accumulateGrad(gi);
+                        in.accumulateGrad(handOver(gi, g, grads, i));
                     } else {
                         pending.merge(producer, gi, Engine::plus);
                     }
@@ -70,6 +70,20 @@ public final class Engine {
         }
     }
 
+    /**
+     * {@code gi} as a leaf may keep it ({@link Tensor#wrapFresh}), unless the node passed its own
+     * incoming gradient through or gave the same tensor to another input too (addition gives
+     * {@code g} to both): then a view, which the leaf copies, so that no gradient array ends up
+     * both a leaf's gradient and another input's.
+     */
+    private static Tensor handOver(Tensor gi, Tensor g, Tensor[] grads, int i) {
+        boolean shared = gi == g;
+        for (int j = 0; j < grads.length && !shared; j++) {
+            shared = j != i && grads[j] == gi;
+        }
+        return shared ? Tensor.wrap(gi.data(), gi.shape()) : gi;
+    }
+
     /** Sum of two gradients of one shape, as a new tensor (neither operand is changed: either may be shared). */
     private static Tensor plus(Tensor a, Tensor b) {
         float[] x = a.data();
@@ -78,7 +92,7 @@ public final class Engine {
         for (int i = 0; i < out.length; i++) {
             out[i] = x[i] + y[i];
         }
-        return Tensor.wrap(out, a.shape());
+        return Tensor.wrapFresh(out, a.shape());
     }
 
     private static void checkShape(Node node, int input, Shape expected, Shape actual) {

@@ -298,9 +298,9 @@ public final class Convolution {
             }
         }
         return new Tensor[] {
-            dx == null ? null : Tensor.wrap(dx, x.shape()),
-            dw == null ? null : Tensor.wrap(dw, weight.shape()),
-            db == null ? null : Tensor.wrap(db, bias.shape())
+            dx == null ? null : Tensor.wrapFresh(dx, x.shape()),
+            dw == null ? null : Tensor.wrapFresh(dw, weight.shape()),
+            db == null ? null : Tensor.wrapFresh(db, bias.shape())
         };
     }
 

@@ -42,6 +42,53 @@ class EngineTest {
                 g -> new Tensor[] {Tensor.full(g.item(), dims)}, x);
     }
 
+    /** y = x, whose backward hands over a fresh copy of the gradient ({@link Tensor#wrapFresh}), as real ops do. */
+    static Tensor fresh(Tensor x, float[][] handedOut) {
+        return Tensor.fromOp(x.data().clone(), x.shape(), "fresh", g -> {
+            float[] copy = g.data().clone();
+            handedOut[0] = copy;
+            return new Tensor[] {Tensor.wrapFresh(copy, g.shape())};
+        }, x);
+    }
+
+    /** z = x + y, whose backward gives its incoming gradient itself to both inputs, as addition does. */
+    static Tensor plus(Tensor x, Tensor y) {
+        float[] out = new float[x.numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.data()[i] + y.data()[i];
+        }
+        return Tensor.fromOp(out, x.shape(), "plus", g -> new Tensor[] {g, g}, x, y);
+    }
+
+    @Test
+    void aLeafKeepsAFreshGradientInsteadOfCopyingIt() {
+        Tensor x = Tensor.vector(1f, 2f).requiresGrad(true);
+        float[][] handedOut = new float[1][];
+        total(fresh(x, handedOut)).backward();
+        assertThat(x.grad().data()).containsExactly(1f, 1f).isSameAs(handedOut[0]);
+        // a second backward adds into it; a plain (shared) gradient is still copied
+        total(fresh(x, handedOut)).backward();
+        assertThat(x.grad().data()).containsExactly(2f, 2f).isNotSameAs(handedOut[0]);
+        Tensor y = Tensor.vector(3f).requiresGrad(true);
+        Tensor g = Tensor.vector(5f);
+        y.accumulateGrad(g);
+        assertThat(y.grad().data()).containsExactly(5f).isNotSameAs(g.data());
+    }
+
+    @Test
+    void aFreshGradientPassedOnToSeveralInputsIsNeverSharedWithALeaf() {
+        // L = sum(a + (2a + 3a)) through additions that pass one fresh gradient on to both their
+        // inputs: were the leaf a to keep that array as its gradient, the other paths' += into it
+        // would change the gradient still pending for 2a and 3a. dL/da = 6 in either operand order.
+        for (boolean leafFirst : new boolean[] {true, false}) {
+            Tensor a = Tensor.vector(1f, -2f, 0.5f).requiresGrad(true);
+            Tensor q = plus(scale(a, 2f), scale(a, 3f));
+            Tensor p = leafFirst ? plus(a, q) : plus(q, a);
+            total(fresh(p, new float[1][])).backward();
+            assertThat(a.grad().data()).as("leaf first: %s", leafFirst).containsExactly(6f, 6f, 6f);
+        }
+    }
+
     @Test
     void chainRuleThroughSharedInputs() {
         Tensor x = Tensor.vector(1f, 2f, 3f).requiresGrad(true);

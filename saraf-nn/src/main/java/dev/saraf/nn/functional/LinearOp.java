@@ -59,9 +59,9 @@ final class LinearOp {
                 db = columnSums(dy, m, out);
             }
             return new Tensor[] {
-                dx == null ? null : Tensor.wrap(dx, x.shape()),
-                dw == null ? null : Tensor.wrap(dw, weight.shape()),
-                db == null ? null : Tensor.wrap(db, bias.shape())
+                dx == null ? null : Tensor.wrapFresh(dx, x.shape()),
+                dw == null ? null : Tensor.wrapFresh(dw, weight.shape()),
+                db == null ? null : Tensor.wrapFresh(db, bias.shape())
             };
         }, x, weight, bias);
     }
