@@ -4,6 +4,13 @@
 
 const sarafDashboard = (() => {
   let stream = null, following = null, curves = null;
+  // The live line: the job's state, then its latest progress. A job that finished before it was
+  // followed replays its state and epochs only, so an epoch's figures stand in for the batches'.
+  let stateLine = "", progressLine = "", failed = false;
+
+  function showLive() {
+    saraf.status("job-live", [stateLine, progressLine].filter(s => s).join(" · "), failed);
+  }
 
   function cell(row, text, cls) {
     const td = document.createElement("td");
@@ -110,6 +117,7 @@ const sarafDashboard = (() => {
     if (stream) stream.abort();
     following = id;
     curves = { batchLoss: [], batchAcc: [], epochLoss: [], valLoss: [], valAcc: [] };
+    stateLine = ""; progressLine = ""; failed = false;
     document.getElementById("job-detail").hidden = false;
     document.getElementById("job-title").textContent = "Job " + id;
     document.querySelectorAll("#jobs tr").forEach(r => r.classList.toggle("selected", r.dataset.job === id));
@@ -119,16 +127,23 @@ const sarafDashboard = (() => {
       if (name === "batch") {
         c.batchLoss.push(e.loss);
         c.batchAcc.push(e.accuracy);
-        saraf.status("job-live", "epoch " + e.epoch + "/" + e.epochs + ", batch " + e.batch + "/" + e.batches
+        progressLine = "epoch " + e.epoch + "/" + e.epochs + ", batch " + e.batch + "/" + e.batches
           + ", loss " + fmt(e.loss, 4) + ", accuracy " + fmt(100 * e.accuracy, 1) + "%, "
-          + Math.round(e.samples_per_second) + " samples/s");
+          + Math.round(e.samples_per_second) + " samples/s";
+        showLive();
       } else if (name === "epoch") {
         const at = c.batchLoss.length - 1;
         while (c.epochLoss.length < at) { c.epochLoss.push(NaN); c.valLoss.push(NaN); c.valAcc.push(NaN); }
         c.epochLoss.push(e.loss); c.valLoss.push(e.val_loss ?? NaN); c.valAcc.push(e.val_accuracy ?? NaN);
+        progressLine = "epoch " + e.epoch + " done, loss " + fmt(e.loss, 4)
+          + (e.val_accuracy != null ? ", validation accuracy " + fmt(100 * e.val_accuracy, 1) + "%" : "")
+          + (e.samples_per_second != null ? ", " + Math.round(e.samples_per_second) + " samples/s" : "");
+        showLive();
         refresh();
       } else if (name === "state") {
-        saraf.status("job-live", "job " + e.state + (e.error ? ": " + e.error : "") + (e.version ? " (registered as " + e.register_as + " version " + e.version + ")" : ""), e.state === "failed");
+        stateLine = "job " + e.state + (e.error ? ": " + e.error : "") + (e.version ? " (registered as " + e.register_as + " version " + e.version + ")" : "");
+        failed = e.state === "failed";
+        showLive();
         refresh();
       }
       redraw();
