@@ -23,6 +23,11 @@ import java.util.SplittableRandom;
  * (e.g. {@code a/saraf-kernels/target/classes:a/saraf-core/target/classes:...}). Set the thread
  * count with {@code -Dsaraf.threads=N}: each build has its own pool. Prints the median wall and
  * process-CPU time per step of each build and their ratios B/A.
+ *
+ * <p>Because each build has its own pool, the comparison is biased for a change that alters how
+ * often ops fan out: the two pools' workers share the cores, and fewer fan-outs looked up to 20%
+ * faster here than in separate processes (batch-1 inference with more fan-outs looked 1.6x
+ * slower). Compare such changes in separate JVMs, alternating.
  */
 public final class WorkloadsAB {
     private WorkloadsAB() {}
