@@ -11,8 +11,8 @@ final class AdamReference {
         for (int j = from; j < to; j++) {
             float pj = p[j] * shrink;
             float g = grad[j] + l2 * pj;
-            float mj = m[j] + oneMinusB1 * (g - m[j]);
-            float vj = beta2 * v[j] + oneMinusB2 * g * g;
+            float mj = flush(m[j] + oneMinusB1 * (g - m[j]));
+            float vj = flush(beta2 * v[j] + oneMinusB2 * g * g);
             m[j] = mj;
             v[j] = vj;
             float second = vj;
@@ -23,5 +23,10 @@ final class AdamReference {
             float denom = (float) Math.sqrt(second) / bc2Sqrt + eps;
             p[j] = pj - stepSize * (mj / denom);
         }
+    }
+
+    /** {@code x}, or +0 when it is subnormal (see {@link AdamKernels}). */
+    static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 }

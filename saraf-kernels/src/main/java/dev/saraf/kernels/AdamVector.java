@@ -1,6 +1,7 @@
 package dev.saraf.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,8 +23,8 @@ final class AdamVector {
             FloatVector pj = FloatVector.fromArray(S, p, j).mul(shrink);
             FloatVector g = FloatVector.fromArray(S, grad, j).add(pj.mul(l2));
             FloatVector m0 = FloatVector.fromArray(S, m, j);
-            FloatVector mj = m0.add(g.sub(m0).mul(oneMinusB1));
-            FloatVector vj = FloatVector.fromArray(S, v, j).mul(beta2).add(g.mul(oneMinusB2).mul(g));
+            FloatVector mj = flush(m0.add(g.sub(m0).mul(oneMinusB1)));
+            FloatVector vj = flush(FloatVector.fromArray(S, v, j).mul(beta2).add(g.mul(oneMinusB2).mul(g)));
             mj.intoArray(m, j);
             vj.intoArray(v, j);
             FloatVector second = vj;
@@ -35,5 +36,10 @@ final class AdamVector {
             pj.sub(mj.div(denom).mul(stepSize)).intoArray(p, j);
         }
         AdamReference.step(p, grad, m, v, vmax, j, to, stepSize, bc2Sqrt, beta1, beta2, eps, l2, shrink);
+    }
+
+    /** {@code x} with its subnormal lanes set to +0, as {@link AdamReference#flush}. */
+    private static FloatVector flush(FloatVector x) {
+        return x.blend(FloatVector.zero(S), x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
     }
 }
