@@ -32,8 +32,17 @@ final class BenchTraining {
     static final int BATCH = 128;
     /** Examples per batch when testing and when timing throughput. */
     static final int INFER_BATCH = 1000;
-    /** Untimed single-image calls before the timed ones. */
+    /** Untimed single-image calls before the timed ones, at least. */
     static final int LATENCY_WARMUP = 200;
+    /**
+     * Time the untimed single-image calls take at least, per timed call (1 s before the usual
+     * 1,000): 200 calls are enough for PyTorch, whose code is compiled ahead of time, but the JIT
+     * is still compiling saraf's batch-1 path then, whose branches (unpacked products, dot
+     * products) training and batch-1000 inference never took. Measured on W-MLP: 12-14 us a call
+     * for the first 3,000 calls, 7.5-8.5 us after them, with compiles of that path going on for
+     * 0.4 s; PyTorch's median was the same after 200 calls as after 1 s of calls.
+     */
+    static final long LATENCY_WARMUP_NANOS_PER_CALL = 1_000_000L;
 
     private BenchTraining() {}
 
@@ -212,8 +221,9 @@ final class BenchTraining {
                 ips[r] = batches.data.testSize() / ((System.nanoTime() - t0) / 1e9);
             }
             List<Tensor> singles = batches.singles(1000);
-            // 200 warm calls before 1,000 timed ones; fewer for a quick run with fewer timed calls.
-            for (int i = 0; i < Math.min(LATENCY_WARMUP, latencyCalls); i++) {
+            // 200 warm calls and 1 s before 1,000 timed ones; less for a quick run with fewer timed calls
+            long warmUntil = System.nanoTime() + latencyCalls * LATENCY_WARMUP_NANOS_PER_CALL;
+            for (int i = 0; i < Math.min(LATENCY_WARMUP, latencyCalls) || System.nanoTime() < warmUntil; i++) {
                 net.forward(singles.get(i % singles.size()));
             }
             double[] us = new double[latencyCalls];
