@@ -215,6 +215,16 @@ public abstract class Optimizer {
     }
 
     /** Throws unless {@code value} lies in {@code [low, high)}; {@code what} names the optimiser and field. */
+    /**
+     * {@code x}, or +0 when it is subnormal: state that decays towards zero (a momentum, a running
+     * average of squares) is stored this way, because Intel cores take a slow microcode assist for
+     * every subnormal operand and Java has no flush-to-zero mode (see {@code AdamKernels}). Such a
+     * value moves its weight by less than 1e-30 of the learning rate.
+     */
+    static float flushSubnormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
     static void checkRange(String what, float value, float low, float high) {
         if (!(value >= low && value < high)) {
             throw new IllegalArgumentException(what + " must be in [" + fmt(low) + ", " + fmt(high) + "), got " + value);

@@ -22,7 +22,8 @@ import java.util.Map;
  * </pre>
  *
  * Buffers: {@code square_avg} (v), {@code momentum_buffer} (b) when momentum is positive,
- * {@code grad_avg} (a) when centered.
+ * {@code grad_avg} (a) when centered. A buffer value that falls below the normal float range is
+ * stored as zero ({@link Optimizer#flushSubnormal}).
  */
 public final class RMSprop extends Optimizer {
     /**
@@ -82,18 +83,18 @@ public final class RMSprop extends Optimizer {
         float[] b = mu > 0 ? buffer(index, "momentum_buffer") : null;
         for (int j = from; j < to; j++) {
             float g = grad[j] + wd * p[j];
-            float vj = alpha * v[j] + oneMinusAlpha * g * g;
+            float vj = flushSubnormal(alpha * v[j] + oneMinusAlpha * g * g);
             v[j] = vj;
             float d;
             if (a != null) {
-                float aj = a[j] + oneMinusAlpha * (g - a[j]);
+                float aj = flushSubnormal(a[j] + oneMinusAlpha * (g - a[j]));
                 a[j] = aj;
                 d = (float) Math.sqrt(vj - aj * aj) + eps;
             } else {
                 d = (float) Math.sqrt(vj) + eps;
             }
             if (b != null) {
-                float bj = mu * b[j] + g / d;
+                float bj = flushSubnormal(mu * b[j] + g / d);
                 b[j] = bj;
                 p[j] -= lr * bj;
             } else {

@@ -20,7 +20,8 @@ import java.util.Map;
  *   p = p - lr * g
  * </pre>
  *
- * Buffers: {@code momentum_buffer} (when momentum is non-zero).
+ * Buffers: {@code momentum_buffer} (when momentum is non-zero), stored as zero where it falls
+ * below the normal float range ({@link Optimizer#flushSubnormal}).
  */
 public final class SGD extends Optimizer {
     /**
@@ -97,7 +98,7 @@ public final class SGD extends Optimizer {
         boolean nesterov = options.nesterov();
         for (int j = from; j < to; j++) {
             float g = grad[j] + wd * p[j];
-            float buf = first ? g : mu * b[j] + keep * g;
+            float buf = flushSubnormal(first ? g : mu * b[j] + keep * g);
             b[j] = buf;
             p[j] -= lr * (nesterov ? g + mu * buf : buf);
         }
