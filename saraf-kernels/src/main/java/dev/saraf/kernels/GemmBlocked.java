@@ -14,8 +14,9 @@ import static dev.saraf.kernels.GemmKernel.NR;
  * <p>Threads share the packed blocks: they pack the B panels together, then take chunks of row
  * panels (each packing its own chunk's A rows the first time) as they come ({@link #shared}). A C
  * no taller than a B block is wide (a training batch's layers) is split by columns instead, each
- * thread packing the B panels it computes and its own copy of the A panels ({@link #owned}). Each tile is computed identically wherever it lies, so
- * the result does not depend on the schedule or the thread count. Packing buffers are kept per
+ * thread packing the B panels it computes and its own copy of the A panels ({@link #owned}). Each
+ * tile is computed identically wherever it lies, so the result does not depend on the schedule or
+ * the thread count. Packing buffers are kept per
  * calling thread and grown on demand, never allocated per call once warm.
  */
 final class GemmBlocked {
@@ -279,12 +280,6 @@ final class GemmBlocked {
     }
 
     /**
-     * The depth of each k-slice: k split into as few slices as {@code kcMax} allows, all about
-     * equally deep and rounded up to a whole vector (so B^T panels pack in 8 x 8 blocks). Splitting
-     * 288 into 256 + 32 would run a shallow second slice that reads and writes all of C for little
-     * work; 2 x 144 (or 1 x 288 with a deeper kcMax) does not.
-     */
-    /**
      * One packed block on several threads, split by columns, in one fan-out: each chunk of column
      * panels packs its own B panels into the scratch of the thread that takes it and sweeps every
      * row of C past them; each thread packs the slice's A panels once, into its own scratch (all of
@@ -322,6 +317,12 @@ final class GemmBlocked {
         });
     }
 
+    /**
+     * The depth of each k-slice: k split into as few slices as {@code kcMax} allows, all about
+     * equally deep and rounded up to a whole vector (so B^T panels pack in 8 x 8 blocks). Splitting
+     * 288 into 256 + 32 would run a shallow second slice that reads and writes all of C for little
+     * work; 2 x 144 (or 1 x 288 with a deeper kcMax) does not.
+     */
     static int sliceDepth(int k, int kcMax) {
         int slices = Math.max(1, ceilDiv(k, kcMax));
         int even = ceilDiv(ceilDiv(k, slices), GemmKernel.L) * GemmKernel.L;
