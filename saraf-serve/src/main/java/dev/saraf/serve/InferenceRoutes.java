@@ -234,7 +234,7 @@ final class InferenceRoutes {
             try (InputStream in = RequestBodies.limited(files.get(0).content(), config.maxBodyBytes())) {
                 return in.readAllBytes();
             } catch (RequestBodies.TooLarge e) {
-                throw RequestBodies.tooLarge(ctx, config.maxBodyBytes());
+                throw RequestBodies.tooLarge(config.maxBodyBytes());
             } catch (IOException e) {
                 throw ApiException.badRequest("could not read the uploaded file: " + e.getMessage());
             }

@@ -117,7 +117,7 @@ final class ManagementRoutes {
             v = registry.register(name, watched, who.label());
         } catch (IOException | RuntimeException e) {
             if (tooLarge[0]) { // whatever the registry made of it, the cause is the size
-                throw RequestBodies.tooLarge(ctx, config.maxUploadBytes());
+                throw RequestBodies.tooLarge(config.maxUploadBytes());
             }
             if (e instanceof RuntimeException re) {
                 throw re;

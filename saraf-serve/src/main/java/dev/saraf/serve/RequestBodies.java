@@ -17,9 +17,9 @@ import java.io.InputStream;
  * the connection while the client is still writing, and most clients (the JDK's, Python's requests)
  * then report a broken pipe or a reset instead of the 413 and its reason.
  */
-public final class RequestBodies {
+final class RequestBodies {
     /** The most of a refused body read and dropped so that its client can read the refusal. */
-    public static final long DRAIN_LIMIT = 16L << 20;
+    static final long DRAIN_LIMIT = 16L << 20;
 
     private RequestBodies() {}
 
@@ -32,7 +32,7 @@ public final class RequestBodies {
             in.transferTo(out);
             return out.toByteArray();
         } catch (TooLarge e) {
-            throw tooLarge(ctx, limit);
+            throw tooLarge(limit);
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
@@ -41,13 +41,12 @@ public final class RequestBodies {
     /** Refuses a declared {@code Content-Length} over {@code limit}. */
     static void checkDeclared(Context ctx, long limit) {
         if (ctx.req().getContentLengthLong() > limit) {
-            throw tooLarge(ctx, limit);
+            throw tooLarge(limit);
         }
     }
 
-    /** The 413 for a body over {@code limit}, the rest of the body drained first ({@link #drainRefused}). */
-    static ApiException tooLarge(Context ctx, long limit) {
-        drainRefused(ctx);
+    /** The 413 for a body over {@code limit} (the server drains the rest of the body before answering it). */
+    static ApiException tooLarge(long limit) {
         return new ApiException(413, "request body too large: the limit is " + limit + " bytes");
     }
 
@@ -58,7 +57,7 @@ public final class RequestBodies {
      * body larger than the limit (that connection is closed after the answer). Errors reading it
      * are ignored: the refusal is the answer either way.
      */
-    public static void drainRefused(Context ctx) {
+    static void drainRefused(Context ctx) {
         String expect = ctx.req().getHeader("Expect");
         if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")
                 || ctx.req().getContentLengthLong() > DRAIN_LIMIT) {

@@ -94,15 +94,15 @@ public final class SarafServer implements AutoCloseable {
             WebUi.routes(c.routes);
             c.routes.get("/metrics", ctx -> replies.text(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.render()));
-            c.routes.exception(ApiException.class, (e, ctx) -> replies.error(ctx, e.status(), e.getMessage()));
+            c.routes.exception(ApiException.class, (e, ctx) -> refuse(replies, ctx, e.status(), e.getMessage()));
             c.routes.exception(RegistryException.class, (e, ctx) -> {
                 int status = ManagementRoutes.status(e);
                 if (status >= 500) {
                     LOG.error("registry error on {} {}", ctx.method(), clean(ctx.path()), e);
                 }
-                replies.error(ctx, status, e.getMessage());
+                refuse(replies, ctx, status, e.getMessage());
             });
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> replies.error(ctx, e.getStatus(),
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(replies, ctx, e.getStatus(),
                     e.getStatus() == 413 ? "request body too large" : e.getMessage()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), clean(ctx.path()), e);
@@ -119,6 +119,17 @@ public final class SarafServer implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /**
+     * The error reply for a refused request; a body refused with 413 is drained first
+     * ({@link RequestBodies#drainRefused}), whichever route refused it.
+     */
+    private static void refuse(Replies replies, Context ctx, int status, String message) {
+        if (status == 413) {
+            RequestBodies.drainRefused(ctx);
+        }
+        replies.error(ctx, status, message);
     }
 
     /** The route template that answered (a fixed set, so metrics labels stay bounded). */

@@ -3,7 +3,6 @@ package dev.saraf.serve.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saraf.serve.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -92,16 +91,12 @@ final class JobRoutes {
             }
             long declared = ctx.contentLength();
             if (declared > jobs.datasets().maxUploadBytes()) {
-                RequestBodies.drainRefused(ctx);
                 throw new HttpResponseException(413, "the upload is larger than " + jobs.datasets().maxUploadBytes() + " bytes");
             }
             try (InputStream in = ctx.bodyInputStream()) {
                 reply(ctx, 201, jobs.datasets().upload(kind, in));
             } catch (IllegalArgumentException e) {
                 boolean tooLarge = e.getMessage().contains("larger than the limit");
-                if (tooLarge) {
-                    RequestBodies.drainRefused(ctx);
-                }
                 throw new HttpResponseException(tooLarge ? 413 : 400, e.getMessage());
             }
         });
@@ -188,13 +183,11 @@ final class JobRoutes {
     /** The body as bytes, refused with 413 past {@code limit} (declared or counted while read). */
     static byte[] smallBody(Context ctx, int limit) {
         if (ctx.contentLength() > limit) {
-            RequestBodies.drainRefused(ctx);
             throw new HttpResponseException(413, "the request body is larger than " + limit + " bytes");
         }
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] b = in.readNBytes(limit + 1);
             if (b.length > limit) {
-                RequestBodies.drainRefused(ctx);
                 throw new HttpResponseException(413, "the request body is larger than " + limit + " bytes");
             }
             return b;

@@ -2,7 +2,6 @@ package dev.saraf.serve.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saraf.serve.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -159,7 +158,6 @@ public final class Playground {
 
     private JsonNode body(Context ctx) {
         if (ctx.contentLength() > MAX_BODY) {
-            RequestBodies.drainRefused(ctx);
             throw new HttpResponseException(413, "the request body is larger than " + MAX_BODY + " bytes");
         }
         byte[] text;
@@ -169,7 +167,6 @@ public final class Playground {
             throw new BadRequestResponse("cannot read the request body: " + e.getMessage());
         }
         if (text.length > MAX_BODY) {
-            RequestBodies.drainRefused(ctx);
             throw new HttpResponseException(413, "the request body is larger than " + MAX_BODY + " bytes");
         }
         if (new String(text, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
