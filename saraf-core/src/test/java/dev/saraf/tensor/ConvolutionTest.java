@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saraf.autograd.GradCheck;
 import dev.saraf.kernels.Parallel;
+import dev.saraf.kernels.PatchGemm;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +104,38 @@ class ConvolutionTest {
                             xv.conv2d(wv, bv, s, p, d, groups).relu().maxPool2d(c[2], c[3], c[4]));
                     assertSameBits(fused, plain, "x" + java.util.Arrays.toString(c[0]) + " threads " + threads
                             + " bias " + withBias);
+                }
+            }
+        }
+    }
+
+    @Test
+    void channelsLastReluMaxPoolMatchesTheThreeOpsWithStridesPaddingAndDilation() throws Exception {
+        SplittableRandom rng = new SplittableRandom(36);
+        // input, weight, stride, padding, dilation: shapes that take the channels-last path
+        // (PatchGemm.applies), with pixel rows that split micro-panels (15, 19, 28 wide), channel
+        // counts that are not whole column panels, and batches of one and of several images
+        int[][][] cases = {
+            {{2, 8, 15, 29}, {40, 8, 3, 3}, {1, 2}, {0, 1}, {1, 1}},
+            {{1, 16, 20, 21}, {33, 16, 3, 3}, {1, 1}, {1, 1}, {2, 2}},
+            {{3, 6, 12, 30}, {64, 6, 3, 3}, {1, 1}, {0, 0}, {1, 1}},
+        };
+        int[] two = {2, 2};
+        int[] none = {0, 0};
+        for (int[][] c : cases) {
+            int q = (c[0][3] + 2 * c[3][1] - c[4][1] * (c[1][3] - 1) - 1) / c[2][1] + 1;
+            assertThat(PatchGemm.applies(c[1][0], c[1][1] * c[1][2] * c[1][3], q)).as("case %s", Arrays.toString(c[0]))
+                    .isTrue();
+            for (int threads : new int[] {1, 2, 3}) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    Tensor x = TestTensors.random(rng, c[0]);
+                    Tensor w = TestTensors.random(rng, c[1]);
+                    Tensor b = withBias ? TestTensors.random(rng, c[1][0]) : null;
+                    Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) ->
+                            Convolution.conv2dReluMaxPool(xv, wv, bv, c[2], c[3], c[4], 1, two, two, none));
+                    Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) ->
+                            xv.conv2d(wv, bv, c[2], c[3], c[4], 1).relu().maxPool2d(two, two, none));
+                    assertSameBits(fused, plain, "x" + Arrays.toString(c[0]) + " threads " + threads + " bias " + withBias);
                 }
             }
         }

@@ -17,9 +17,9 @@ package dev.saraf.kernels;
  */
 public final class Gemm {
     /** Multiply-adds below which the unpacked path is faster (e.g. 32 x 32 x 32). */
-    private static final long DIRECT_WORK = 1L << 15;
+    static final long DIRECT_WORK = 1L << 15;
     /** Rows of op(A) up to which packing B costs more than streaming it once per row. */
-    private static final int DIRECT_ROWS = 4;
+    static final int DIRECT_ROWS = 4;
     /** Least k at which A B^T with fewer than 16 columns goes to dot products (see {@link #direct}). */
     private static final int DIRECT_DOTS_K = 256;
 

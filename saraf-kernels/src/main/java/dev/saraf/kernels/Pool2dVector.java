@@ -57,7 +57,7 @@ final class Pool2dVector {
     }
 
     /** Lanes where the later tap {@code v} beats the earlier {@code u}: greater, or NaN against a number. */
-    private static VectorMask<Float> later(FloatVector u, FloatVector v) {
+    static VectorMask<Float> later(FloatVector u, FloatVector v) {
         return v.compare(VectorOperators.GT, u)
                 .or(v.test(VectorOperators.IS_NAN).andNot(u.test(VectorOperators.IS_NAN)));
     }
