@@ -98,7 +98,7 @@ public final class Convolution {
         int k = geo.k;
         int image = k * geo.pq;
         int pooledImage = k * pool.outPlaneSize();
-        float[] pooled = new float[geo.n * pooledImage];
+        float[] pooled = ActivationPool.uninitialized(geo.n * pooledImage); // every window is written
         boolean grad = NoGrad.isGradEnabled()
                 && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
         int[] argmax = grad ? new int[pooled.length] : null;
@@ -178,7 +178,7 @@ public final class Convolution {
         Geometry geo = Geometry.of(x, weight, bias, stride, padding, dilation, groups);
         int image = geo.k * geo.pq;
         float[] xd = x.data();
-        float[] out = new float[geo.n * image];
+        float[] out = ActivationPool.uninitialized(geo.n * image); // bias, else GEMM's beta 0, writes every element
         float[] bd = bias == null ? null : bias.data();
         PackedA[] w = packWeights(geo, weight.data(), false);
         forImages(geo, 0, (task, img, col, scratch) -> {

@@ -2,6 +2,7 @@ package dev.saraf.nn.functional;
 
 import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.MapKernels;
+import dev.saraf.tensor.ActivationPool;
 import dev.saraf.tensor.Shape;
 import dev.saraf.tensor.Tensor;
 
@@ -27,7 +28,7 @@ final class LinearOp {
         int m = x.numel() / in;
         float[] xd = x.data();
         float[] wd = weight.data();
-        float[] y = new float[m * out];
+        float[] y = ActivationPool.uninitialized(m * out); // GEMM with beta 0 writes every element
         Gemm.sgemm(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, 0f, y, 0, out);
         if (bias != null) {
             MapKernels.addRows(y, 0, m, out, bias.data(), 0, relu);
