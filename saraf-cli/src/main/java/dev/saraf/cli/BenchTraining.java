@@ -1,6 +1,7 @@
 package dev.saraf.cli;
 
 import dev.saraf.data.Dataset;
+import dev.saraf.kernels.Parallel;
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.nn.Module;
 import dev.saraf.nn.loss.CrossEntropyLoss;
@@ -279,6 +280,8 @@ final class BenchTraining {
         final BenchWorkload workload;
         final List<Tensor> testChunks = new ArrayList<>();
         private final int[] identity;
+        /** Images a gathering task copies at least: a batch of 128 goes in two halves on two threads. */
+        private static final int GATHER_GRAIN = 32;
         /** The arrays every full batch is gathered into ({@link #gather}). */
         private final float[] fullX = new float[BATCH * BenchData.PIXELS];
         private final float[] fullY = new float[BATCH];
@@ -324,11 +327,14 @@ final class BenchTraining {
             float[] x = b == BATCH ? fullX : new float[b * BenchData.PIXELS];
             float[] y = b == BATCH ? fullY : new float[b];
             Dataset train = data.train();
-            for (int i = 0; i < b; i++) {
-                int src = perm[start + i];
-                train.copyInput(src, x, i * BenchData.PIXELS);
-                train.copyTarget(src, y, i);
-            }
+            // split over the threads, as PyTorch's indexing of the training tensor is
+            Parallel.forRange(b, GATHER_GRAIN, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int src = perm[start + i];
+                    train.copyInput(src, x, i * BenchData.PIXELS);
+                    train.copyTarget(src, y, i);
+                }
+            });
             return new Batch(Tensor.wrap(x, workload.batchShape(b)), Tensor.wrap(y, b));
         }
 
