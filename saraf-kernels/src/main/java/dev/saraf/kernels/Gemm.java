@@ -45,6 +45,38 @@ public final class Gemm {
     }
 
     /**
+     * {@code C = alpha * op(A) op(B) + beta * C}, then {@code C[i][j] += bias[biasOff + j]} and,
+     * with {@code relu}, {@code max(C[i][j], 0)} (NaN kept): a linear layer's bias and activation.
+     * The same values, bit for bit, as {@link #sgemm(boolean, boolean, int, int, int, float,
+     * float[], int, int, float[], int, int, float, float[], int, int)} followed by
+     * {@link MapKernels#addRows}; the packed kernel does it to each tile of C as it finishes it,
+     * while the tile is in cache, instead of a pass over C afterwards.
+     */
+    public static void sgemmBias(boolean transA, boolean transB, int m, int n, int k,
+                                 float alpha, float[] a, int aOff, int lda,
+                                 float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+        checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (bias == null || biasOff < 0 || (long) biasOff + n > bias.length) {
+            throw new IllegalArgumentException("sgemm: a bias of " + n + " values from offset " + biasOff + " needs an array of "
+                    + ((long) biasOff + n) + ", got " + (bias == null ? "null" : bias.length));
+        }
+        if (!KernelMode.scalar() && m > 0 && n > 0 && k > 0 && !direct(transA, transB, m, n, k)) {
+            GemmBlocked.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    new GemmBlocked.Epilogue(bias, biasOff, relu));
+            return;
+        }
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (ldc == n) {
+            MapKernels.addRows(c, cOff, m, n, bias, biasOff, relu);
+        } else {
+            for (int i = 0; i < m; i++) {
+                MapKernels.addRows(c, cOff + i * ldc, 1, n, bias, biasOff, relu);
+            }
+        }
+    }
+
+    /**
      * {@code C = alpha * op(A) op(B) + beta * C} with op(A) packed beforehand ({@link PackedA#of}):
      * the same result, bit for bit, as {@link #sgemm(boolean, boolean, int, int, int, float,
      * float[], int, int, float[], int, int, float, float[], int, int)} with A as it was when packed,

@@ -139,18 +139,42 @@ final class GemmBlocked {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        sgemm(DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
     }
+
+    /** As {@link #sgemm}, then {@code epi} applied to each tile of C as it is finished (null: none). */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, Epilogue epi) {
+        sgemm(DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, epi);
+    }
+
+    /**
+     * What is done to C's elements once their sums are complete, tile by tile while the tile is in
+     * cache: {@code c[i][j] += bias[offset + j]}, then {@code max(., 0)} when {@code relu}, by
+     * {@link MapVector#addRow} (the same operations, in the same order, as a pass of
+     * {@link MapKernels#addRows} over C afterwards).
+     */
+    record Epilogue(float[] bias, int offset, boolean relu) {}
 
     /** As {@link Gemm#sgemm}, with the given block sizes (tests use tiny ones to cross every block edge). */
     static void sgemm(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        sgemm(bl, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+    }
+
+    private static void sgemm(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc, Epilogue epi) {
         for (int i = 0; i < m; i += bl.mb()) {
             int rows = Math.min(bl.mb(), m - i);
             int rowOff = transA ? aOff + i : aOff + i * lda;
-            rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, null, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+            rowBlock(bl, transA, transB, rows, n, k, alpha, a, rowOff, lda, null, b, bOff, ldb, beta, c, cOff + i * ldc, ldc,
+                    epi);
         }
     }
 
@@ -164,14 +188,14 @@ final class GemmBlocked {
             throw new IllegalArgumentException("sgemm: packed A of " + m + " x " + k + " is larger than one pass of "
                     + DEFAULT.mb() + " rows and one slice");
         }
-        rowBlock(DEFAULT, false, transB, m, n, k, alpha, null, 0, 0, panels, b, bOff, ldb, beta, c, cOff, ldc);
+        rowBlock(DEFAULT, false, transB, m, n, k, alpha, null, 0, 0, panels, b, bOff, ldb, beta, c, cOff, ldc, null);
     }
 
     /** One pass over at most {@code mb} rows of C; op(A) packed already when {@code packed} is not null. */
     private static void rowBlock(Blocking bl, boolean transA, boolean transB, int m, int n, int k,
                                  float alpha, float[] a, int aOff, int lda, float[] packed,
                                  float[] b, int bOff, int ldb,
-                                 float beta, float[] c, int cOff, int ldc) {
+                                 float beta, float[] c, int cOff, int ldc, Epilogue epi) {
         long work = (long) m * n * k;
         int rowPanels = ceilDiv(m, MR);
         int threads = (int) Math.min(Math.min(Parallel.threads(), Math.max(rowPanels, ceilDiv(n, NR))),
@@ -191,6 +215,7 @@ final class GemmBlocked {
             int kc = Math.min(bk, k - pc);
             float betaK = pc == 0 ? beta : 1f;
             int p0 = pc;
+            Epilogue last = pc + kc >= k ? epi : null; // C's sums are complete after the last slice
             Object slice = new Object();
             for (int jc = 0; jc < n; jc += bn) {
                 int nc = Math.min(bn, n - jc);
@@ -202,13 +227,13 @@ final class GemmBlocked {
                         GemmPack.packA(bufA, 0, transA, a, aOff, lda, 0, m, p0, kc);
                     }
                     GemmPack.packB(bufB, 0, transB, b, bOff, ldb, p0, kc, j0, nc, copyRows ? s.rows(kc) : null);
-                    macro(kc, m, 0, nc, bufA, 0, bufB, s.tile(), alpha, betaK, c, cOff + j0, ldc);
+                    macro(kc, m, 0, nc, bufA, 0, bufB, s.tile(), alpha, betaK, c, cOff + j0, ldc, last, j0);
                 } else if (byCols) {
                     owned(threads, transA, transB, m, nc, kc, slice, packed, alpha, a, aOff, lda, b, bOff, ldb,
-                            p0, j0, copyRows, betaK, c, cOff, ldc);
+                            p0, j0, copyRows, betaK, c, cOff, ldc, last);
                 } else {
                     shared(threads, transA, transB, m, rowPanels, nc, kc, packA, alpha, a, aOff, lda, b, bOff, ldb,
-                            p0, j0, copyRows, bufA, bufB, betaK, c, cOff, ldc);
+                            p0, j0, copyRows, bufA, bufB, betaK, c, cOff, ldc, last);
                 }
             }
         }
@@ -230,7 +255,7 @@ final class GemmBlocked {
     private static void shared(int threads, boolean transA, boolean transB, int m, int rowPanels, int nc, int kc,
                                boolean packA, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                int p0, int j0, boolean copyRows, float[] bufA, float[] bufB, float betaK,
-                               float[] c, int cOff, int ldc) {
+                               float[] c, int cOff, int ldc, Epilogue epi) {
         int colPanels = ceilDiv(nc, NR);
         int most = threads * CHUNKS_PER_THREAD;
         // chunks of row panels, each sweeping every column of the block, unless C is too short
@@ -272,9 +297,11 @@ final class GemmBlocked {
                 if (packA) {
                     GemmPack.packA(bufA, u0 * MR * kc, transA, a, aOff, lda, i0, i1 - i0, p0, kc);
                 }
-                macro(kc, i1 - i0, 0, nc, bufA, u0 * MR * kc, bufB, tile, alpha, betaK, c, cOff + i0 * ldc + j0, ldc);
+                macro(kc, i1 - i0, 0, nc, bufA, u0 * MR * kc, bufB, tile, alpha, betaK, c, cOff + i0 * ldc + j0, ldc,
+                        epi, j0);
             } else {
-                macro(kc, m, u0 * NR, Math.min(nc, u1 * NR), bufA, 0, bufB, tile, alpha, betaK, c, cOff + j0, ldc);
+                macro(kc, m, u0 * NR, Math.min(nc, u1 * NR), bufA, 0, bufB, tile, alpha, betaK, c, cOff + j0, ldc, epi,
+                        j0);
             }
         });
     }
@@ -292,7 +319,8 @@ final class GemmBlocked {
      */
     private static void owned(int threads, boolean transA, boolean transB, int m, int nc, int kc, Object slice,
                               float[] packed, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              int p0, int j0, boolean copyRows, float betaK, float[] c, int cOff, int ldc) {
+                              int p0, int j0, boolean copyRows, float betaK, float[] c, int cOff, int ldc,
+                              Epilogue epi) {
         int colPanels = ceilDiv(nc, NR);
         int chunk = ceilDiv(colPanels, Math.min(colPanels, threads * CHUNKS_PER_THREAD));
         int rowPanels = ceilDiv(m, MR);
@@ -313,7 +341,7 @@ final class GemmBlocked {
             float[] ownB = s.b(colPanels * NR * kc);
             GemmPack.packB(ownB, from * kc, transB, b, bOff, ldb, p0, kc, j0 + from, to - from,
                     copyRows && transB ? s.rows(kc) : null);
-            macro(kc, m, from, to, ownA, 0, ownB, s.tile(), alpha, betaK, c, cOff + j0, ldc);
+            macro(kc, m, from, to, ownA, 0, ownB, s.tile(), alpha, betaK, c, cOff + j0, ldc, epi, j0);
         });
     }
 
@@ -331,10 +359,11 @@ final class GemmBlocked {
 
     /**
      * Sweeps the micro-kernel over packed A rows {@code [0, mc)} (from {@code aBase}) and packed B
-     * columns {@code [q0, q1)}.
+     * columns {@code [q0, q1)}, then {@code epi} (if any) over each tile; column 0 at {@code co} is
+     * column {@code j0} of the whole C.
      */
     private static void macro(int kc, int mc, int q0, int q1, float[] bufA, int aBase, float[] bufB, float[] tile,
-                              float alpha, float beta, float[] c, int co, int ldc) {
+                              float alpha, float beta, float[] c, int co, int ldc, Epilogue epi, int j0) {
         if (mc <= 0 || q1 <= q0) {
             return;
         }
@@ -354,6 +383,9 @@ final class GemmBlocked {
                 } else {
                     GemmKernel.tile(kc, bufA, ao, bufB, bo, 1f, 0f, tile, 0, NR);
                     GemmKernel.merge(tile, rows, cols, alpha, beta, c, ci, ldc);
+                }
+                if (epi != null) {
+                    GemmKernel.addBias(c, ci, ldc, rows, cols, epi.bias(), epi.offset() + j0 + jr, epi.relu());
                 }
             }
         }

@@ -259,6 +259,40 @@ class GemmTest {
     }
 
     @Test
+    void biasAndReluAppliedTileByTileAreThePlainProductFollowedByAddRowsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(19);
+        // the packed kernel split by rows (tall C), by columns (short C), several k-slices (k =
+        // 1100 with beta 1 on the later ones), several column blocks (n = 1100), the unpacked kernel
+        // (few rows, tiny), edge tiles
+        int[][] shapes = {{300, 70, 129}, {128, 256, 784}, {40, 97, 1100}, {20, 1100, 300}, {3, 50, 40}, {9, 5, 3},
+            {1000, 10, 128}};
+        for (int[] shape : shapes) {
+            for (boolean relu : new boolean[] {false, true}) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    Problem p = Problem.random(false, true, shape[0], shape[1], shape[2], 1f, 0f, rng, true);
+                    float[] bias = fill(2 + p.n() + 3, rng);
+                    bias[2] = Float.NaN;
+                    float[] fused = p.c().clone();
+                    float[] plain = p.c().clone();
+                    Parallel.withThreads(threads, () -> {
+                        Gemm.sgemmBias(false, true, p.m(), p.n(), p.k(), 1f, p.a(), p.aOff(), p.lda(), p.b(), p.bOff(),
+                                p.ldb(), 0f, fused, p.cOff(), p.ldc(), bias, 2, relu);
+                        Gemm.sgemm(false, true, p.m(), p.n(), p.k(), 1f, p.a(), p.aOff(), p.lda(), p.b(), p.bOff(),
+                                p.ldb(), 0f, plain, p.cOff(), p.ldc());
+                        for (int i = 0; i < p.m(); i++) {
+                            MapKernels.addRows(plain, p.cOff() + i * p.ldc(), 1, p.n(), bias, 2, relu);
+                        }
+                    });
+                    assertThat(fused).as("%s relu %s threads %d", p, relu, threads).isEqualTo(plain);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Gemm.sgemmBias(false, false, 2, 3, 4, 1f, new float[8], 0, 4, new float[12], 0, 3, 0f,
+                new float[6], 0, 3, new float[4], 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bias of 3 values from offset 2");
+    }
+
+    @Test
     void badArgumentsNameTheProblem() {
         float[] x = new float[12];
         assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 2, 2, 1f, x, 0, 2, x, 0, 2, 0f, x, 0, 2))

@@ -12,9 +12,10 @@ import dev.saraf.tensor.Tensor;
  *
  * <p>Why an op of its own: spelling it {@code x.matmul(weight.t()).add(bias)} materialised the
  * transposed weight and a bias-free intermediate every call (a third of W-MLP's training time).
- * Here GEMM writes the product and one parallel pass adds the bias to every row, rectifying it
- * too with {@code relu} ({@link MapKernels#addRows}; copying the bias into the rows first for GEMM
- * to add to was a serial pass over the output, and GEMM then read it back); the backward is
+ * Here GEMM writes the product and adds the bias to every row, rectifying it too with
+ * {@code relu}, tile by tile as it finishes them ({@link Gemm#sgemmBias}; copying the bias into the
+ * rows first for GEMM to add to was a serial pass over the output, and GEMM then read it back, and
+ * a pass of its own after GEMM read and wrote the output once more); the backward is
  * {@code dx = dy W}, {@code dW = dy^T x}, {@code db = column sums of dy}, again without a
  * transpose. With {@code relu} the backward masks {@code dy} by {@code y > 0} first: the values
  * and gradients of a Linear followed by a ReLU, one array and one pass fewer each way.
@@ -29,10 +30,12 @@ final class LinearOp {
         float[] xd = x.data();
         float[] wd = weight.data();
         float[] y = ActivationPool.uninitialized(m * out); // GEMM with beta 0 writes every element
-        Gemm.sgemm(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, 0f, y, 0, out);
         if (bias != null) {
-            MapKernels.addRows(y, 0, m, out, bias.data(), 0, relu);
-        } else if (relu) {
+            Gemm.sgemmBias(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, 0f, y, 0, out, bias.data(), 0, relu);
+        } else {
+            Gemm.sgemm(false, true, m, out, in, 1f, xd, 0, in, wd, 0, in, 0f, y, 0, out);
+        }
+        if (bias == null && relu) {
             MapKernels.relu(y, 0, y, 0, y.length);
         }
         int[] dims = x.shape().dims();
