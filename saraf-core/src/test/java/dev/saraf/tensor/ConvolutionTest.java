@@ -93,19 +93,7 @@ class ConvolutionTest {
         for (int[][] c : cases) {
             int groups = c[0][1] / c[1][1];
             int[] p = c[1][2] == 1 ? new int[] {0, 0} : new int[] {1, 0};
-            for (int threads : new int[] {1, 2, 3}) {
-                for (boolean withBias : new boolean[] {true, false}) {
-                    Tensor x = TestTensors.random(rng, c[0]);
-                    Tensor w = TestTensors.random(rng, c[1]);
-                    Tensor b = withBias ? TestTensors.random(rng, c[1][0]) : null;
-                    Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) ->
-                            Convolution.conv2dReluMaxPool(xv, wv, bv, s, p, d, groups, c[2], c[3], c[4]));
-                    Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) ->
-                            xv.conv2d(wv, bv, s, p, d, groups).relu().maxPool2d(c[2], c[3], c[4]));
-                    assertSameBits(fused, plain, "x" + java.util.Arrays.toString(c[0]) + " threads " + threads
-                            + " bias " + withBias);
-                }
-            }
+            assertFusedPoolingMatchesTheThreeOps(rng, c[0], c[1], s, p, d, groups, c[2], c[3], c[4]);
         }
     }
 
@@ -126,17 +114,28 @@ class ConvolutionTest {
             int q = (c[0][3] + 2 * c[3][1] - c[4][1] * (c[1][3] - 1) - 1) / c[2][1] + 1;
             assertThat(PatchGemm.applies(c[1][0], c[1][1] * c[1][2] * c[1][3], q)).as("case %s", Arrays.toString(c[0]))
                     .isTrue();
-            for (int threads : new int[] {1, 2, 3}) {
-                for (boolean withBias : new boolean[] {true, false}) {
-                    Tensor x = TestTensors.random(rng, c[0]);
-                    Tensor w = TestTensors.random(rng, c[1]);
-                    Tensor b = withBias ? TestTensors.random(rng, c[1][0]) : null;
-                    Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) ->
-                            Convolution.conv2dReluMaxPool(xv, wv, bv, c[2], c[3], c[4], 1, two, two, none));
-                    Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) ->
-                            xv.conv2d(wv, bv, c[2], c[3], c[4], 1).relu().maxPool2d(two, two, none));
-                    assertSameBits(fused, plain, "x" + Arrays.toString(c[0]) + " threads " + threads + " bias " + withBias);
-                }
+            assertFusedPoolingMatchesTheThreeOps(rng, c[0], c[1], c[2], c[3], c[4], 1, two, two, none);
+        }
+    }
+
+    /**
+     * The fused convolution + relu + max pooling against the three ops one after the other, bit
+     * for bit, values and gradients, on 1 to 3 threads, with and without a bias.
+     */
+    private static void assertFusedPoolingMatchesTheThreeOps(SplittableRandom rng, int[] xDims, int[] wDims,
+                                                             int[] stride, int[] padding, int[] dilation, int groups,
+                                                             int[] poolKernel, int[] poolStride, int[] poolPadding)
+            throws Exception {
+        for (int threads : new int[] {1, 2, 3}) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                Tensor x = TestTensors.random(rng, xDims);
+                Tensor w = TestTensors.random(rng, wDims);
+                Tensor b = withBias ? TestTensors.random(rng, wDims[0]) : null;
+                Tensor[] fused = run(threads, x, w, b, (xv, wv, bv) -> Convolution.conv2dReluMaxPool(xv, wv, bv, stride,
+                        padding, dilation, groups, poolKernel, poolStride, poolPadding));
+                Tensor[] plain = run(threads, x, w, b, (xv, wv, bv) -> xv.conv2d(wv, bv, stride, padding, dilation, groups)
+                        .relu().maxPool2d(poolKernel, poolStride, poolPadding));
+                assertSameBits(fused, plain, "x" + Arrays.toString(xDims) + " threads " + threads + " bias " + withBias);
             }
         }
     }
