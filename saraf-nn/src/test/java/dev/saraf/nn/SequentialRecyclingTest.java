@@ -1,6 +1,7 @@
 package dev.saraf.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.tensor.Tensor;
@@ -73,6 +74,20 @@ class SequentialRecyclingTest {
                 y = net.forward(x);
             }
             assertThat(y.data()).as("call %d", i).isEqualTo(reference(net, x).data());
+        }
+    }
+
+    @Test
+    void aForwardThatFailsHalfwayLeavesThePoolUsableAndTheNextForwardRight() {
+        Sequential net = cnn();
+        SplittableRandom rng = new SplittableRandom(28);
+        Tensor good = Tensor.randn(rng, 2, 1, 14, 14);
+        try (var _ = NoGrad.enter()) {
+            net.forward(good);
+            // 16 x 16 images reach the hidden Linear with 8 x 6 x 6 features instead of 8 x 5 x 5
+            assertThatThrownBy(() -> net.forward(Tensor.randn(rng, 2, 1, 16, 16))).isInstanceOf(LayerException.class);
+            Tensor again = net.forward(good);
+            assertThat(again.data()).isEqualTo(reference(net, good).data());
         }
     }
 
