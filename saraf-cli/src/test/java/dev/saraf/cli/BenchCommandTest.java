@@ -82,7 +82,9 @@ class BenchCommandTest {
             assertThat(ep).containsEntry("epoch", (long) e + 1).containsEntry("samples", 300L);
             double seconds = number(ep, "epoch_s");
             assertThat(seconds).isPositive();
-            assertThat(number(ep, "samples_per_s")).isCloseTo(300 / seconds, within(300 / seconds * 0.01 + 1));
+            // epoch_s is printed to 0.1 ms, a relative error of over 1% for this tiny set's 4-5 ms epochs
+            double printed = 0.00005 / (seconds - 0.00005);
+            assertThat(number(ep, "samples_per_s")).isCloseTo(300 / seconds, within(300 / seconds * (printed + 0.001) + 1));
             assertThat(number(ep, "gflops")).isCloseTo(1.41e6 * 300 / seconds / 1e9, within(0.02 + 1.41e6 * 300 / seconds / 1e9 * 0.01));
             assertThat(number(ep, "test_accuracy")).isBetween(0.0, 1.0);
             assertThat(number(ep, "last_batch_loss")).isPositive();
