@@ -106,18 +106,8 @@ public final class Convolution {
         float[] bd = bias == null ? null : bias.data();
         if (channelsLast(geo, pool)) {
             float[] wt = PatchGemm.packWeights(weight.data(), 0, k, geo.crs);
-            int rows = pool.outHeight();
-            // one image's pooled rows split over the threads, unless the batch is
-            int parts = taskCount(geo) > 1 ? 1
-                    : (int) Math.min(Math.min(Parallel.threads(), rows), (long) k * geo.crs * geo.pq / SPLIT_WORK);
-            forImages(geo, 0, (task, img, col, scratch) -> {
-                if (parts <= 1) {
-                    poolRows(geo, pool, xd, wt, bd, img, 0, rows, pooled, argmax);
-                    return;
-                }
-                Parallel.forTasks(parts, t -> poolRows(geo, pool, xd, wt, bd, img, (int) ((long) rows * t / parts),
-                        (int) ((long) rows * (t + 1) / parts), pooled, argmax));
-            });
+            forImages(geo, 0, (task, img, col, scratch) -> forRows(pool.outHeight(), (long) k * geo.crs * geo.pq,
+                    (row0, row1) -> poolRows(geo, pool, xd, wt, bd, img, row0, row1, pooled, argmax)));
         } else {
             PackedA[] w = packWeights(geo, weight.data(), false);
             forImages(geo, image, (task, img, col, scratch) -> {
@@ -229,18 +219,24 @@ public final class Convolution {
      */
     private static void forwardBands(Geometry geo, float[] xd, int xOff, PackedA w, float[] col, float beta,
                                      float[] out, int outOff) {
-        long work = (long) geo.kg * geo.crs * geo.pq;
-        int parts = (int) Math.min(Math.min(Parallel.threads(), geo.p), work / SPLIT_WORK);
+        // each range with the running thread's own column buffer (on the caller, col itself)
+        forRows(geo.p, (long) geo.kg * geo.crs * geo.pq,
+                (r0, r1) -> forwardRows(geo, xd, xOff, w, r0, r1, buffer(0, col.length), beta, out, outOff));
+    }
+
+    /**
+     * Runs {@code body} over rows {@code [0, rows)} of one image: in contiguous ranges, one per
+     * thread, when the image's {@code work} (multiply-adds) gives each thread at least
+     * {@code SPLIT_WORK}, else whole on the calling thread. Inside a task of a batch split
+     * {@link Parallel#threads()} is 1, so there the image stays whole.
+     */
+    private static void forRows(int rows, long work, Parallel.RangeBody body) {
+        int parts = (int) Math.min(Math.min(Parallel.threads(), rows), work / SPLIT_WORK);
         if (parts <= 1) {
-            forwardRows(geo, xd, xOff, w, 0, geo.p, col, beta, out, outOff);
+            body.run(0, rows);
             return;
         }
-        Parallel.forTasks(parts, t -> {
-            int r0 = (int) ((long) geo.p * t / parts);
-            int r1 = (int) ((long) geo.p * (t + 1) / parts);
-            float[] own = buffer(0, col.length); // the running thread's own: the caller's is col
-            forwardRows(geo, xd, xOff, w, r0, r1, own, beta, out, outOff); // one thread inside a task
-        });
+        Parallel.forTasks(parts, t -> body.run((int) ((long) rows * t / parts), (int) ((long) rows * (t + 1) / parts)));
     }
 
     /** Output rows {@code [r0, r1)} of one image and group, in bands of at most {@link Geometry#bandRows} rows. */

@@ -385,7 +385,9 @@ final class GemmBlocked {
                     GemmKernel.merge(tile, rows, cols, alpha, beta, c, ci, ldc);
                 }
                 if (epi != null) {
-                    GemmKernel.addBias(c, ci, ldc, rows, cols, epi.bias(), epi.offset() + j0 + jr, epi.relu());
+                    for (int r = 0; r < rows; r++) {
+                        MapVector.addRow(c, ci + r * ldc, epi.bias(), epi.offset() + j0 + jr, cols, epi.relu());
+                    }
                 }
             }
         }

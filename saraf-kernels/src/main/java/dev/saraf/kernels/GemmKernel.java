@@ -219,33 +219,6 @@ final class GemmKernel {
 
 
     /**
-     * {@code c[r][j] += bias[bo + j]}, then {@code max(., 0)} (NaN kept) when {@code relu}, over a
-     * finished {@code [rows, cols]} tile at {@code c[co]}: the bias vectors loaded once for the
-     * tile, each element added and rectified as {@link MapVector#addRow} does it.
-     */
-    static void addBias(float[] c, int co, int ldc, int rows, int cols, float[] bias, int bo, boolean relu) {
-        if (cols != NR) {
-            for (int r = 0; r < rows; r++) {
-                MapVector.addRow(c, co + r * ldc, bias, bo, cols, relu);
-            }
-            return;
-        }
-        FloatVector b0 = FloatVector.fromArray(S, bias, bo);
-        FloatVector b1 = FloatVector.fromArray(S, bias, bo + L);
-        FloatVector zero = FloatVector.zero(S);
-        for (int r = 0, ci = co; r < rows; r++, ci += ldc) {
-            FloatVector y0 = FloatVector.fromArray(S, c, ci).add(b0);
-            FloatVector y1 = FloatVector.fromArray(S, c, ci + L).add(b1);
-            if (relu) {
-                y0 = y0.max(zero);
-                y1 = y1.max(zero);
-            }
-            y0.intoArray(c, ci);
-            y1.intoArray(c, ci + L);
-        }
-    }
-
-    /**
      * Merges the top-left {@code [rows, cols]} of a scratch tile holding the raw sums
      * ({@code [MR, NR]}, alpha 1, beta 0) into C, rounding exactly as {@link #tile} does.
      */
