@@ -15,9 +15,12 @@ import java.io.InputStream;
  * <p>A refused body is read and dropped first, up to {@link #DRAIN_LIMIT}, unless the client asked
  * {@code Expect: 100-continue} (then it has not sent it). Otherwise the server would answer and close
  * the connection while the client is still writing, and most clients (the JDK's, Python's requests)
- * then report a broken pipe or a reset instead of the 413 and its reason.
+ * then report a broken pipe or a reset instead of the 413 and its reason. The server does it in its
+ * error handler for every 413, whichever route refused ({@code SarafServer}); an application that
+ * mounts saraf's routes (the jobs API, say) on a Javalin of its own calls {@link #drainRefused} from
+ * its handler the same way.
  */
-final class RequestBodies {
+public final class RequestBodies {
     /** The most of a refused body read and dropped so that its client can read the refusal. */
     static final long DRAIN_LIMIT = 16L << 20;
 
@@ -57,7 +60,7 @@ final class RequestBodies {
      * body larger than the limit (that connection is closed after the answer). Errors reading it
      * are ignored: the refusal is the answer either way.
      */
-    static void drainRefused(Context ctx) {
+    public static void drainRefused(Context ctx) {
         String expect = ctx.req().getHeader("Expect");
         if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")
                 || ctx.req().getContentLengthLong() > DRAIN_LIMIT) {

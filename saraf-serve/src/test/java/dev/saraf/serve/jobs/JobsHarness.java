@@ -3,6 +3,7 @@ package dev.saraf.serve.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saraf.io.ModelFile;
+import dev.saraf.serve.RequestBodies;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
@@ -58,7 +59,12 @@ final class JobsHarness implements AutoCloseable {
                     throw new UnauthorizedResponse("this endpoint needs an API token");
                 }
             });
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 413) { // as the server's own handler does (SarafServer.refuse)
+                    RequestBodies.drainRefused(ctx);
+                }
+                ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
+            });
         }).start();
     }
 
