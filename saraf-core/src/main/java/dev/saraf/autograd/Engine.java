@@ -1,5 +1,6 @@
 package dev.saraf.autograd;
 
+import dev.saraf.tensor.ActivationPool;
 import dev.saraf.tensor.Shape;
 import dev.saraf.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -38,13 +39,17 @@ public final class Engine {
             }
             List<Node> order = topologicalOrder(rootNode);
             Map<Node, Tensor> pending = new IdentityHashMap<>();
+            // how many pending gradients hold each array: one a node has consumed is dead only if none does
+            Map<float[], Integer> held = new IdentityHashMap<>();
             pending.put(rootNode, grad);
+            hold(held, grad.data(), 1);
             for (Node node : order) {
                 Tensor g = pending.remove(node);
                 Tensor[] inputs = node.inputs();
                 if (g == null) {
                     continue; // unreachable in practice: every node in order lies on a path from the root
                 }
+                hold(held, g.data(), -1);
                 Tensor[] grads = node.apply(g);
                 if (grads.length != inputs.length) {
                     throw new IllegalStateException(node + " returned " + grads.length + " gradients for " + inputs.length + " inputs");
@@ -60,13 +65,65 @@ public final class Engine {
                     if (producer == null) {
                         in.accumulateGrad(handOver(gi, g, grads, i));
                     } else {
-                        pending.merge(producer, gi, Engine::plus);
+                        Tensor before = pending.get(producer);
+                        Tensor now = before == null ? gi : plus(before, gi);
+                        pending.put(producer, now);
+                        if (before != null) {
+                            hold(held, before.data(), -1);
+                        }
+                        hold(held, now.data(), 1);
+                    }
+                }
+                ActivationPool pool = node.pool();
+                if (pool != null) {
+                    if (g != grad) {
+                        recycle(pool, g.data(), held, grads);
+                    }
+                    if (!retainGraph) {
+                        recycle(pool, node.madeToRecycle(), held, grads);
                     }
                 }
                 if (!retainGraph) {
                     node.release();
                 }
             }
+        }
+    }
+
+    /**
+     * Asks that the array of {@code output}, an intermediate activation no one else references
+     * (those of a {@code Sequential} of saraf's own layers), be given back to the activation pool
+     * in scope when it was recorded, once the op that made it has run its backward: by then every
+     * op that read it, through views too, has run its own, as they come first in the reverse
+     * topological order. Nothing happens when the graph is retained, when no pool was in scope, or
+     * when {@code output}'s array was not made by its op (a view of an input's array).
+     */
+    public static void recycleAfterBackward(Tensor output) {
+        Node node = output.gradFn();
+        if (node != null) {
+            node.recycleMadeAfterBackward(output.data());
+        }
+    }
+
+    /** Gives {@code array} back to {@code pool} unless a pending gradient or one just returned still holds it. */
+    private static void recycle(ActivationPool pool, float[] array, Map<float[], Integer> held, Tensor[] grads) {
+        if (array == null || held.containsKey(array)) {
+            return;
+        }
+        for (Tensor gi : grads) {
+            if (gi != null && gi.data() == array) {
+                return;
+            }
+        }
+        pool.recycle(array);
+    }
+
+    private static void hold(Map<float[], Integer> held, float[] array, int change) {
+        int n = held.getOrDefault(array, 0) + change;
+        if (n > 0) {
+            held.put(array, n);
+        } else {
+            held.remove(array);
         }
     }
 

@@ -2,38 +2,51 @@ package dev.saraf.tensor;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * Recycles the arrays of intermediate activations while a model runs without gradients: the
- * JVM's counterpart of PyTorch's caching allocator, for the one case where saraf can tell that an
- * activation is dead. A new array costs the JVM its zeroing and, in a small heap, its share of the
- * collections it triggers: W-MLP's batch-1000 forward allocated 1.5 MB a batch and ran 2.15-2.37
- * against 2.45-3.03 ms when its two hidden activations were reused.
+ * Recycles the arrays of activations and gradients that saraf can tell are dead: the JVM's
+ * counterpart of PyTorch's caching allocator. A new array costs the JVM its zeroing, on the thread
+ * that allocates it, and its share of the collections it triggers: W-MLP's batch-1000 forward
+ * allocated 1.5 MB a batch and ran 2.15-2.37 against 2.45-3.03 ms when its two hidden activations
+ * were reused, and a W-CNN training step allocated 50 MB.
  *
  * <p>Ops whose output array they overwrite entirely take it from {@link #uninitialized}: a fresh
  * array, unless a pool is in scope ({@link #use}), which hands out an array of the same length
- * given back to it earlier ({@link #release}), with whatever values it held. A pool only takes
- * back arrays it handed out during the current {@link #use}, and keeps at most
- * {@value #MAX_PER_LENGTH} arrays of each of at most {@value #MAX_LENGTHS} lengths; what it does
- * not keep is left to the garbage collector. It is not thread-safe: a model keeps one per thread
- * (see {@code Sequential}), and the scope is not inherited by the pool's worker threads.
+ * given back to it earlier, with whatever values it held. Arrays come back in two ways: a
+ * {@code Sequential} running without gradients gives back each intermediate activation once the
+ * next layer has made its own ({@link #release}); in training, the autograd engine gives back a
+ * gradient once the op it flowed into has run its backward, and an intermediate activation of a
+ * {@code Sequential} once the op that made it has ({@link #recycle}; see {@code Engine}).
+ *
+ * <p>A pool only takes back arrays it handed out itself, each once until it hands it out again,
+ * so that an array made elsewhere (the caller's input, an op's constant) is never reused; it
+ * remembers what it handed out weakly, forgetting an array that is no longer referenced. It keeps
+ * at most {@value #MAX_PER_LENGTH} arrays of each of at most {@value #MAX_LENGTHS} lengths; what
+ * it does not keep is left to the garbage collector. A model keeps one pool per thread (see
+ * {@code Sequential}); the pool is safe to use from several threads (a backward may run on
+ * another thread than its forward), but its scope is not inherited by the worker threads.
  */
 public final class ActivationPool {
-    /** Arrays kept per length: two for a chain that alternates between two buffers. */
-    static final int MAX_PER_LENGTH = 2;
+    /**
+     * Arrays kept per length: two for an inference chain that alternates between two buffers; a
+     * training step of W-CNN gives back four of one length (the pooled and dropped activations and
+     * their gradients, all 128 x 9216).
+     */
+    static final int MAX_PER_LENGTH = 4;
     /** Distinct lengths kept; the least recently used length goes first. */
     static final int MAX_LENGTHS = 8;
 
     private static final ScopedValue<ActivationPool> CURRENT = ScopedValue.newInstance();
 
     private final Map<Integer, ArrayDeque<float[]>> free = new LinkedHashMap<>(16, 0.75f, true);
-    private final Set<float[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Arrays handed out and not given back since; float[] has identity equality, so this is an identity set. */
+    private final Set<float[]> handedOut = Collections.newSetFromMap(new WeakHashMap<>());
 
     /**
      * An array of {@code n} floats for an op's output that the op writes in full: from the pool in
@@ -48,30 +61,32 @@ public final class ActivationPool {
         return CURRENT.isBound();
     }
 
-    /**
-     * Runs {@code body} with this pool in scope on the calling thread. Arrays handed out and not
-     * given back during the call are forgotten when it returns, as the model's output is.
-     */
+    /** The pool in scope on this thread, or {@code null}: an op recorded now remembers it for its backward. */
+    public static ActivationPool current() {
+        return CURRENT.isBound() ? CURRENT.get() : null;
+    }
+
+    /** Runs {@code body} with this pool in scope on the calling thread. */
     public <T> T use(Supplier<T> body) {
-        try {
-            return ScopedValue.where(CURRENT, this).call(body::get);
-        } finally {
-            handedOut.clear();
-        }
+        return ScopedValue.where(CURRENT, this).call(body::get);
     }
 
     /**
      * Gives back to the pool in scope an array that no live tensor references any more. Ignored
-     * without a pool in scope, and unless the pool handed it out during the current {@link #use}
-     * and has not had it back since.
+     * without a pool in scope, and unless the pool handed it out and has not had it back since.
      */
     public static void release(float[] array) {
         if (CURRENT.isBound()) {
-            CURRENT.get().giveBack(array);
+            CURRENT.get().recycle(array);
         }
     }
 
-    private void giveBack(float[] array) {
+    /**
+     * Gives back to this pool an array that no live tensor references any more: the caller's
+     * promise, which only saraf's own code makes. Ignored unless this pool handed the array out and
+     * has not had it back since.
+     */
+    public synchronized void recycle(float[] array) {
         if (array == null || !handedOut.remove(array)) {
             return;
         }
@@ -87,7 +102,7 @@ public final class ActivationPool {
     }
 
     /** Floats held for reuse (for tests and diagnostics). */
-    long heldFloats() {
+    public synchronized long heldFloats() {
         long total = 0;
         for (ArrayDeque<float[]> kept : free.values()) {
             for (float[] a : kept) {
@@ -97,7 +112,7 @@ public final class ActivationPool {
         return total;
     }
 
-    private float[] take(int n) {
+    private synchronized float[] take(int n) {
         ArrayDeque<float[]> kept = free.get(n);
         float[] a = kept == null || kept.isEmpty() ? new float[n] : kept.pop();
         handedOut.add(a);

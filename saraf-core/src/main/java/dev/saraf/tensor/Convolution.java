@@ -260,7 +260,8 @@ public final class Convolution {
         int pq = geo.pq;
         float[] xd = x.data();
         float[] wd = weight.data();
-        float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+        // col2im adds into dx: each image's part is zeroed by the task that fills it, in parallel
+        float[] dx = x.requiresGrad() ? ActivationPool.uninitialized(xd.length) : null;
         float[] dw = weight.requiresGrad() ? new float[wd.length] : null;
         float[] db = bias != null && bias.requiresGrad() ? new float[k] : null;
         PackedA[] wt = dx != null ? packWeights(geo, wd, true) : null;
@@ -289,9 +290,13 @@ public final class Convolution {
                     partial[t] = new float[dw.length];
                 }
             }
+            int image = geo.c * geo.h * geo.w;
             forImages(geo, epilogue == null ? 0 : k * pq, (task, img, col, masked) -> {
                 float[] grad = dy;
                 int base = img * k * pq;
+                if (dx != null && !geo.direct) {
+                    Arrays.fill(dx, img * image, (img + 1) * image, 0f);
+                }
                 if (epilogue != null) {
                     epilogue.write(img, masked);
                     grad = masked;

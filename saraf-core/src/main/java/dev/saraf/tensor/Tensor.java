@@ -155,7 +155,7 @@ public final class Tensor {
             for (Tensor in : inputs) {
                 if (in != null && in.requiresGrad) {
                     out.requiresGrad = true;
-                    out.gradFn = new Node(op, backward, inputs);
+                    out.gradFn = new Node(op, backward, data, inputs);
                     break;
                 }
             }

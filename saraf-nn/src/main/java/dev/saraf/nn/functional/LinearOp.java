@@ -44,7 +44,7 @@ final class LinearOp {
             float[] dy = g.data();
             if (relu) {
                 // relu(z) > 0 exactly where z > 0 (NaN and -0 included), so this is ReLU's own mask
-                float[] masked = new float[dy.length];
+                float[] masked = ActivationPool.uninitialized(dy.length);
                 MapKernels.reluBackward(y, 0, dy, 0, masked, 0, dy.length);
                 dy = masked;
             }
@@ -52,11 +52,11 @@ final class LinearOp {
             float[] dw = null;
             float[] db = null;
             if (x.requiresGrad()) {
-                dx = new float[xd.length];
+                dx = ActivationPool.uninitialized(xd.length); // beta 0: GEMM writes every element
                 Gemm.sgemm(false, false, m, in, out, 1f, dy, 0, out, wd, 0, in, 0f, dx, 0, in);
             }
             if (weight.requiresGrad()) {
-                dw = new float[wd.length];
+                dw = ActivationPool.uninitialized(wd.length);
                 Gemm.sgemm(true, false, out, in, m, 1f, dy, 0, out, xd, 0, in, 0f, dw, 0, in);
             }
             if (bias != null && bias.requiresGrad()) {

@@ -3,6 +3,7 @@ package dev.saraf.nn.functional;
 import dev.saraf.kernels.BinaryKernels;
 import dev.saraf.kernels.BinaryOp;
 import dev.saraf.kernels.DropoutKernels;
+import dev.saraf.tensor.ActivationPool;
 import dev.saraf.tensor.Tensor;
 
 /** Multiplication by a constant mask (dropout): the gradient is the upstream gradient times the same mask. */
@@ -15,7 +16,7 @@ final class MaskOp {
             throw new IllegalArgumentException("dropout: mask " + mask.shape() + " does not match input " + x.shape());
         }
         float[] xd = x.data();
-        float[] out = new float[xd.length];
+        float[] out = ActivationPool.uninitialized(xd.length);
         BinaryKernels.apply(BinaryOp.MUL, xd, 0, mask.data(), 0, out, 0, out.length);
         return record(x, out, mask.data());
     }
@@ -27,10 +28,10 @@ final class MaskOp {
      */
     static Tensor dropout(Tensor x, double p, float scale, long seed) {
         float[] xd = x.data();
-        float[] out = new float[xd.length];
+        float[] out = ActivationPool.uninitialized(xd.length);
         DropoutKernels.apply(seed, p, scale, xd, 0, null, 0, out, 0, out.length);
         return Tensor.fromOp(out, x.shape(), "dropout", g -> {
-            float[] dx = new float[g.numel()];
+            float[] dx = ActivationPool.uninitialized(g.numel());
             DropoutKernels.apply(seed, p, scale, g.data(), 0, null, 0, dx, 0, dx.length);
             return new Tensor[] {Tensor.wrap(dx, x.shape())};
         }, x);
@@ -39,7 +40,7 @@ final class MaskOp {
     private static Tensor record(Tensor x, float[] out, float[] mask) {
         return Tensor.fromOp(out, x.shape(), "dropout", g -> {
             float[] gd = g.data();
-            float[] dx = new float[gd.length];
+            float[] dx = ActivationPool.uninitialized(gd.length);
             BinaryKernels.apply(BinaryOp.MUL, gd, 0, mask, 0, dx, 0, dx.length);
             return new Tensor[] {Tensor.wrap(dx, x.shape())};
         }, x);
