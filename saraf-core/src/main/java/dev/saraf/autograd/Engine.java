@@ -81,6 +81,7 @@ public final class Engine {
                     }
                     if (!retainGraph) {
                         recycle(pool, node.madeToRecycle(), held, grads);
+                        pool.recycle(node.savedToRecycle());
                     }
                 }
                 if (!retainGraph) {
@@ -102,6 +103,19 @@ public final class Engine {
         Node node = output.gradFn();
         if (node != null) {
             node.recycleMadeAfterBackward(output.data());
+        }
+    }
+
+    /**
+     * Asks that {@code saved}, an array the op that made {@code output} keeps for its backward
+     * alone (a max pooling's argmax), be given back to the activation pool in scope when it was
+     * recorded, once that backward has run. Nothing happens when the graph is retained or when no
+     * pool was in scope.
+     */
+    public static void recycleSavedAfterBackward(Tensor output, int[] saved) {
+        Node node = output.gradFn();
+        if (node != null && saved != null) {
+            node.recycleSavedAfterBackward(saved);
         }
     }
 

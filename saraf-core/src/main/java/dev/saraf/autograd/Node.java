@@ -20,6 +20,8 @@ public final class Node {
     /** The output array when the op made it (null when the output is a view of an input's array). */
     private float[] made;
     private boolean recycleMade;
+    /** An array the op keeps for its backward alone, to recycle once that has run. */
+    private int[] saved;
 
     /** Records {@code op} applied to {@code inputs}. */
     public Node(String op, Backward backward, Tensor... inputs) {
@@ -71,6 +73,18 @@ public final class Node {
         return true;
     }
 
+    /** Marks {@code array}, which the op keeps for its backward alone, to be recycled once that has run. */
+    void recycleSavedAfterBackward(int[] array) {
+        if (pool != null) {
+            saved = array;
+        }
+    }
+
+    /** The array the op kept for its backward, to recycle now that backward has run, or null. */
+    int[] savedToRecycle() {
+        return saved;
+    }
+
     /** The output array to recycle now that backward has run through this node, or null. */
     float[] madeToRecycle() {
         return recycleMade ? made : null;
@@ -88,6 +102,7 @@ public final class Node {
         inputs = null;
         backward = null;
         made = null;
+        saved = null;
     }
 
     @Override

@@ -44,16 +44,29 @@ public final class ActivationPool {
 
     private static final ScopedValue<ActivationPool> CURRENT = ScopedValue.newInstance();
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new LinkedHashMap<>(16, 0.75f, true);
-    /** Arrays handed out and not given back since; float[] has identity equality, so this is an identity set. */
-    private final Set<float[]> handedOut = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Free arrays by {@link #key}: float and int arrays of each length apart. */
+    private final Map<Long, ArrayDeque<Object>> free = new LinkedHashMap<>(16, 0.75f, true);
+    /** Arrays handed out and not given back since; arrays have identity equality, so this is an identity set. */
+    private final Set<Object> handedOut = Collections.newSetFromMap(new WeakHashMap<>());
 
     /**
      * An array of {@code n} floats for an op's output that the op writes in full: from the pool in
      * scope when it has one of that length, else a new array.
      */
     public static float[] uninitialized(int n) {
-        return CURRENT.isBound() ? CURRENT.get().take(n) : new float[n];
+        return CURRENT.isBound() ? (float[]) CURRENT.get().take(key(n, false), n) : new float[n];
+    }
+
+    /**
+     * An array of {@code n} ints that an op writes in full and keeps for its backward (the argmax
+     * of a max pooling), as {@link #uninitialized}; see {@code Engine.recycleSavedAfterBackward}.
+     */
+    public static int[] uninitializedInts(int n) {
+        return CURRENT.isBound() ? (int[]) CURRENT.get().take(key(n, true), n) : new int[n];
+    }
+
+    private static long key(int n, boolean ints) {
+        return ints ? n | 1L << 32 : n;
     }
 
     /** Whether a pool is in scope on this thread. */
@@ -86,16 +99,29 @@ public final class ActivationPool {
      * promise, which only saraf's own code makes. Ignored unless this pool handed the array out and
      * has not had it back since.
      */
-    public synchronized void recycle(float[] array) {
-        if (array == null || !handedOut.remove(array)) {
+    public void recycle(float[] array) {
+        if (array != null) {
+            giveBack(array, key(array.length, false));
+        }
+    }
+
+    /** Gives back an int array, as {@link #recycle(float[])}. */
+    public void recycle(int[] array) {
+        if (array != null) {
+            giveBack(array, key(array.length, true));
+        }
+    }
+
+    private synchronized void giveBack(Object array, long key) {
+        if (!handedOut.remove(array)) {
             return;
         }
-        ArrayDeque<float[]> kept = free.computeIfAbsent(array.length, n -> new ArrayDeque<>());
+        ArrayDeque<Object> kept = free.computeIfAbsent(key, n -> new ArrayDeque<>());
         if (kept.size() < MAX_PER_LENGTH) {
             kept.push(array);
         }
         if (free.size() > MAX_LENGTHS) {
-            Iterator<Integer> eldest = free.keySet().iterator();
+            Iterator<Long> eldest = free.keySet().iterator();
             eldest.next();
             eldest.remove();
         }
@@ -104,17 +130,28 @@ public final class ActivationPool {
     /** Floats held for reuse (for tests and diagnostics). */
     public synchronized long heldFloats() {
         long total = 0;
-        for (ArrayDeque<float[]> kept : free.values()) {
-            for (float[] a : kept) {
-                total += a.length;
+        for (Map.Entry<Long, ArrayDeque<Object>> e : free.entrySet()) {
+            if (e.getKey() >>> 32 == 0) {
+                total += (long) e.getKey().intValue() * e.getValue().size();
             }
         }
         return total;
     }
 
-    private synchronized float[] take(int n) {
-        ArrayDeque<float[]> kept = free.get(n);
-        float[] a = kept == null || kept.isEmpty() ? new float[n] : kept.pop();
+    /** Ints held for reuse (for tests and diagnostics). */
+    public synchronized long heldInts() {
+        long total = 0;
+        for (Map.Entry<Long, ArrayDeque<Object>> e : free.entrySet()) {
+            if (e.getKey() >>> 32 == 1) {
+                total += (long) e.getKey().intValue() * e.getValue().size();
+            }
+        }
+        return total;
+    }
+
+    private synchronized Object take(long key, int n) {
+        ArrayDeque<Object> kept = free.get(key);
+        Object a = kept != null && !kept.isEmpty() ? kept.pop() : key >>> 32 == 0 ? new float[n] : new int[n];
         handedOut.add(a);
         return a;
     }

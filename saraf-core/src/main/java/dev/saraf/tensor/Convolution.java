@@ -1,5 +1,6 @@
 package dev.saraf.tensor;
 
+import dev.saraf.autograd.Engine;
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.kernels.Gemm;
 import dev.saraf.kernels.Im2col;
@@ -101,7 +102,7 @@ public final class Convolution {
         float[] pooled = ActivationPool.uninitialized(geo.n * pooledImage); // every window is written
         boolean grad = NoGrad.isGradEnabled()
                 && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
-        int[] argmax = grad ? new int[pooled.length] : null;
+        int[] argmax = grad ? ActivationPool.uninitializedInts(pooled.length) : null; // every window is written
         float[] xd = x.data();
         float[] bd = bias == null ? null : bias.data();
         if (channelsLast(geo, pool)) {
@@ -116,7 +117,7 @@ public final class Convolution {
                 Pool2d.maxForward(pool, k, scratch, 0, pooled, img * pooledImage, argmax, img * pooledImage);
             });
         }
-        return Tensor.fromOp(pooled, Shape.of(geo.n, k, pool.outHeight(), pool.outWidth()), "conv2dReluMaxPool2d",
+        Tensor result = Tensor.fromOp(pooled, Shape.of(geo.n, k, pool.outHeight(), pool.outWidth()), "conv2dReluMaxPool2d",
                 gradOut -> {
                     float[] gd = gradOut.data();
                     return backward(geo, x, weight, bias, null, (img, into) -> {
@@ -125,6 +126,8 @@ public final class Convolution {
                                 img * pooledImage, into, 0);
                     });
                 }, x, weight, bias);
+        Engine.recycleSavedAfterBackward(result, argmax);
+        return result;
     }
 
     /**

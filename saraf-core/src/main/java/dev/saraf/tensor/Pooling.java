@@ -1,5 +1,6 @@
 package dev.saraf.tensor;
 
+import dev.saraf.autograd.Engine;
 import dev.saraf.autograd.NoGrad;
 import dev.saraf.kernels.Parallel;
 import dev.saraf.kernels.Pool2d;
@@ -30,17 +31,19 @@ public final class Pooling {
         int pq = w.outPlaneSize();
         float[] xd = x.data();
         float[] out = new float[planes * pq];
-        int[] argmax = x.requiresGrad() && NoGrad.isGradEnabled() ? new int[out.length] : null;
+        int[] argmax = x.requiresGrad() && NoGrad.isGradEnabled() ? ActivationPool.uninitializedInts(out.length) : null;
         Parallel.forRange(planes, grain(w), (lo, hi) ->
                 Pool2d.maxForward(w, hi - lo, xd, lo * hw, out, lo * pq, argmax, lo * pq));
         Shape shape = Shape.of(x.size(0), x.size(1), w.outHeight(), w.outWidth());
-        return Tensor.fromOp(out, shape, "maxPool2d", g -> {
+        Tensor result = Tensor.fromOp(out, shape, "maxPool2d", g -> {
             float[] dx = new float[xd.length];
             float[] gd = g.data();
             Parallel.forRange(planes, grain(w), (lo, hi) ->
                     Pool2d.maxBackward(w, hi - lo, gd, lo * pq, argmax, lo * pq, dx, lo * hw));
             return new Tensor[] {Tensor.wrap(dx, x.shape())};
         }, x);
+        Engine.recycleSavedAfterBackward(result, argmax); // every window writes its argmax
+        return result;
     }
 
     /**

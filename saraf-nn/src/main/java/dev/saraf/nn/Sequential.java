@@ -132,6 +132,11 @@ public final class Sequential extends Module {
         return pools.get().heldFloats();
     }
 
+    /** Ints the calling thread's pool holds for reuse (for tests and diagnostics). */
+    long pooledInts() {
+        return pools.get().heldInts();
+    }
+
     /**
      * Whether intermediate activations may be recycled: saraf's own layers only, none with a
      * forward hook, at any depth. A hook may keep the tensors it sees, and so may a layer written

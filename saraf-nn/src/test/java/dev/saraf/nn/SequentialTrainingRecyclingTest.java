@@ -32,6 +32,13 @@ class SequentialTrainingRecyclingTest {
                 new Tanh(), new BatchNorm1d(12), new Linear(12, 12, rng), new ReLU(), new Linear(12, 4, rng), new Flatten());
     }
 
+    /** A max pooling on its own (no ReLU before it to fuse with), as the first layer's. */
+    private static Sequential pools(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return new Sequential(new Conv2d(1, 4, 3, rng), new MaxPool2d(2), new Tanh(), new Conv2d(4, 6, 3, rng), new ReLU(),
+                new MaxPool2d(2), new Flatten(), new Linear(6 * 2 * 2, 4, rng));
+    }
+
     private static Sequential withoutRecycling(Sequential net) {
         net.addForwardHook((m, in, out) -> {});
         return net;
@@ -39,6 +46,12 @@ class SequentialTrainingRecyclingTest {
 
     /** Trains {@code net} for {@code steps} Adam steps; returns the parameters and losses after each. */
     private static float[][] train(Sequential net, int steps, Supplier<Tensor> inputs, boolean twoForwards) {
+        return train(net, steps, inputs, twoForwards, false);
+    }
+
+    /** As above; with {@code retain}, each step runs backward twice, the first keeping the graph. */
+    private static float[][] train(Sequential net, int steps, Supplier<Tensor> inputs, boolean twoForwards,
+                                   boolean retain) {
         SplittableRandom rng = new SplittableRandom(3);
         Adam opt = new Adam(net.parameters(), 0.01f);
         CrossEntropyLoss loss = new CrossEntropyLoss();
@@ -57,6 +70,9 @@ class SequentialTrainingRecyclingTest {
             Tensor l = loss.forward(out, Tensor.wrap(y, y.length));
             if (twoForwards) { // a second graph through the same layers, summed into one loss
                 l = l.add(loss.forward(net.forward(x.mul(Tensor.scalar(0.5f))), Tensor.wrap(y, y.length)));
+            }
+            if (retain) {
+                l.backward(Tensor.scalar(1f), true);
             }
             l.backward();
             opt.step();
@@ -77,8 +93,13 @@ class SequentialTrainingRecyclingTest {
     }
 
     private static void assertSameTraining(Supplier<Sequential> model, long seed, int[] dims, boolean twoForwards) {
-        float[][] expected = train(withoutRecycling(model.get()), 5, inputs(seed, dims), twoForwards);
-        float[][] actual = train(model.get(), 5, inputs(seed, dims), twoForwards);
+        assertSameTraining(model, seed, dims, twoForwards, false);
+    }
+
+    private static void assertSameTraining(Supplier<Sequential> model, long seed, int[] dims, boolean twoForwards,
+                                           boolean retain) {
+        float[][] expected = train(withoutRecycling(model.get()), 5, inputs(seed, dims), twoForwards, retain);
+        float[][] actual = train(model.get(), 5, inputs(seed, dims), twoForwards, retain);
         for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("value %d", i).isEqualTo(expected[i]);
         }
@@ -92,6 +113,39 @@ class SequentialTrainingRecyclingTest {
     @Test
     void layersThatReadTheirOutputsInBackwardAndViewsTrainAsWithoutRecycling() {
         assertSameTraining(() -> readers(8), 12, new int[] {6, 3, 4}, false);
+    }
+
+    @Test
+    void aMaxPoolingOfItsOwnTrainsAsWithoutRecyclingAndItsArgmaxIsReused() {
+        assertSameTraining(() -> pools(18), 19, new int[] {4, 1, 14, 14}, false);
+        Sequential net = pools(18);
+        train(net, 2, inputs(19, 4, 1, 14, 14), false);
+        // the two poolings' argmax: [4, 4, 6, 6] and [4, 6, 2, 2]
+        assertThat(net.pooledInts()).isEqualTo(4L * 4 * 6 * 6 + 4L * 6 * 2 * 2);
+    }
+
+    @Test
+    void aGraphKeptForASecondBackwardKeepsItsActivationsAndArgmax() {
+        assertSameTraining(() -> cnn(20), 21, new int[] {3, 1, 14, 14}, false, true);
+        assertSameTraining(() -> pools(22), 23, new int[] {3, 1, 14, 14}, false, true);
+        // another step's forward and backward between the two backward passes of a kept graph
+        float[][] expected = interleaved(withoutRecycling(pools(24)));
+        float[][] actual = interleaved(pools(24));
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("gradient %d", i).isEqualTo(expected[i]);
+        }
+    }
+
+    private static float[][] interleaved(Sequential net) {
+        Supplier<Tensor> inputs = inputs(25, 3, 1, 14, 14);
+        Tensor kept = net.forward(inputs.get()).pow(2f).sum();
+        kept.backward(Tensor.scalar(1f), true);
+        net.forward(inputs.get()).pow(2f).sum().backward();
+        for (Tensor p : net.parameters()) {
+            p.setGrad(null);
+        }
+        kept.backward();
+        return net.parameters().stream().map(p -> p.grad().data()).toArray(float[][]::new);
     }
 
     @Test
@@ -112,6 +166,7 @@ class SequentialTrainingRecyclingTest {
         assertThat(afterTwo).isGreaterThanOrEqualTo(2L * 5 * 6 * 12 * 12 + 4L * 5 * 8 * 5 * 5);
         train(net, 3, inputs, false);
         assertThat(net.pooledFloats()).as("steady: each step takes back what it gave").isEqualTo(afterTwo);
+        assertThat(net.pooledInts()).as("the fused pooling's argmax").isEqualTo(5L * 8 * 5 * 5);
     }
 
     @Test
