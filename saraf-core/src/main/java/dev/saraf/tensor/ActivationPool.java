@@ -128,21 +128,19 @@ public final class ActivationPool {
     }
 
     /** Floats held for reuse (for tests and diagnostics). */
-    public synchronized long heldFloats() {
-        long total = 0;
-        for (Map.Entry<Long, ArrayDeque<Object>> e : free.entrySet()) {
-            if (e.getKey() >>> 32 == 0) {
-                total += (long) e.getKey().intValue() * e.getValue().size();
-            }
-        }
-        return total;
+    public long heldFloats() {
+        return held(0);
     }
 
     /** Ints held for reuse (for tests and diagnostics). */
-    public synchronized long heldInts() {
+    public long heldInts() {
+        return held(1);
+    }
+
+    private synchronized long held(long kind) {
         long total = 0;
         for (Map.Entry<Long, ArrayDeque<Object>> e : free.entrySet()) {
-            if (e.getKey() >>> 32 == 1) {
+            if (e.getKey() >>> 32 == kind) {
                 total += (long) e.getKey().intValue() * e.getValue().size();
             }
         }
