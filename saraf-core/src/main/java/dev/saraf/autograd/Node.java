@@ -64,13 +64,11 @@ public final class Node {
         return pool;
     }
 
-    /** Marks the op's own output array to be recycled once this node's backward has run; false if it has none. */
-    boolean recycleMadeAfterBackward(float[] output) {
-        if (made == null || made != output) {
-            return false;
+    /** Marks the op's own output array to be recycled once this node's backward has run, if {@code output} is it. */
+    void recycleMadeAfterBackward(float[] output) {
+        if (made != null && made == output) {
+            recycleMade = true;
         }
-        recycleMade = true;
-        return true;
     }
 
     /** Marks {@code array}, which the op keeps for its backward alone, to be recycled once that has run. */
